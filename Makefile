@@ -1,0 +1,41 @@
+# Two entry points (see README): `make book` builds the web book, `make test`
+# runs every test. Both set up everything they need on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: book test bench exercises chromium vendor clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+	$(BIN)/python -m pip install -e ".[test,docs]"
+	touch $@
+
+# Debian's Chromium for the browser tests (nothing downloads a browser build).
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y chromium; }
+
+# MathJax, require.js and the widget manager, served by the site itself.
+vendor: $(STAMP)
+	bash scripts/vendor_js.sh
+
+book: $(STAMP) vendor
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo "The book is built: open file://$(CURDIR)/_build/html/index.html"
+
+exercises: $(STAMP)
+	$(BIN)/python scripts/make_exercises.py
+
+test: $(STAMP) chromium book
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install -e ".[bench]"
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf _build book/_vendor
