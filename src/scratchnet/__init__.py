@@ -1,0 +1,9 @@
+"""scratchnet: the neural-network package behind *Neural Networks from Scratch*.
+
+Modules: `activations`, `losses`, `layers`, `network`, `perceptron`, `mlp`,
+`gradcheck`, `datasets`; `grading` and `widgets` build on them.
+"""
+from .network import Network
+
+__all__ = ["Network"]
+__version__ = "0.1.0"
