@@ -28,10 +28,10 @@ def test_small_cnn_reaches_97_percent(seed):
     X_train, X_test, y_train, y_test = digits(images=True)
     rng = np.random.default_rng(seed)
     net = Network([
-        Conv2D(1, 8, kernel_size=3, padding=1, rng=rng), ReLU(),   # (N, 8, 8, 8)
-        MaxPool2D(2),                                              # (N, 8, 4, 4)
-        Flatten(),                                                 # (N, 128)
-        Dense(128, 64, rng=rng), ReLU(),
+        Conv2D(1, 16, kernel_size=3, padding=1, rng=rng), ReLU(),  # (N, 16, 8, 8)
+        MaxPool2D(2),                                              # (N, 16, 4, 4)
+        Flatten(),                                                 # (N, 256)
+        Dense(256, 64, rng=rng), ReLU(),
         Dense(64, 10, rng=rng),
     ])
     net.use(softmax_cross_entropy, softmax_cross_entropy_prime)

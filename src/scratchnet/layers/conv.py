@@ -1,0 +1,138 @@
+"""The 2-D convolution layer, and the sliding windows it shares with pooling."""
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from .base import Layer, ShapeError, check_shape, make_rng
+
+
+def check_int(name, value, smallest):
+    """Raise ValueError unless ``value`` is an int of at least ``smallest``."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < smallest:
+        raise ValueError(f"{name} must be an int >= {smallest}, got {value!r}")
+
+
+def check_fits(layer, x, kernel_size, padding=0):
+    """Raise `ShapeError` unless the square kernel fits in the padded images of ``x``."""
+    height, width = x.shape[2:]
+    if min(height, width) + 2 * padding < kernel_size:
+        raise ShapeError(
+            f"{layer!r}: a {kernel_size}x{kernel_size} kernel does not fit in images of "
+            f"{height}x{width} with padding {padding} (input shape {x.shape})"
+        )
+
+
+def sliding_windows(x, kernel_size, stride, writeable=False):
+    """Every ``kernel_size`` x ``kernel_size`` window of ``x``, as a view (no copy).
+
+    Parameters
+    ----------
+    x : ndarray of shape (N, C, H, W)
+    kernel_size, stride : int
+    writeable : bool, default False
+        Return a writeable view, used to scatter gradients back into ``x``.
+
+    Returns
+    -------
+    windows : ndarray of shape (N, C, H', W', kernel_size, kernel_size)
+        ``windows[n, c, h, w]`` is the patch whose top-left corner is
+        ``x[n, c, h * stride, w * stride]``, so ``windows[..., i, j]`` is
+        entry (i, j) of every window, an (N, C, H', W') view.
+    """
+    windows = sliding_window_view(x, (kernel_size, kernel_size), axis=(2, 3), writeable=writeable)
+    return windows[:, :, ::stride, ::stride]
+
+
+class Conv2D(Layer):
+    """2-D convolution (a cross-correlation, as in PyTorch) over a batch of images.
+
+    ``Y[n, f] = b[f] + sum_c X[n, c] * W[f, c]``, where ``*`` slides the
+    filter over the zero-padded image in steps of ``stride``. An image of
+    H x W gives an output of H' x W' with
+
+        H' = 1 + (H + 2 * padding - HH) // stride,
+
+    and the same for W'.
+
+    Parameters
+    ----------
+    in_channels, out_channels : int
+        Input channels C and filters F.
+    kernel_size : int
+        HH = WW: filters are square (rectangular ones are not supported).
+    stride : int, default 1
+    padding : int, default 0
+        Rows and columns of zeros added on every side of each image.
+    rng : numpy.random.Generator or int, optional
+        Draws the initial weights (seed 0 when omitted).
+    dtype : numpy dtype, default float64
+        Dtype of the parameters; feed inputs of the same dtype.
+
+    Attributes
+    ----------
+    params : {"W": ndarray of shape (F, C, HH, WW), "b": ndarray of shape (F,)}
+        W starts normal with standard deviation ``sqrt(2 / (C * HH * WW))``
+        (He, suited to ReLU), b at zero.
+    """
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0,
+                 rng=None, dtype=np.float64):
+        super().__init__()
+        check_int("in_channels", in_channels, 1)
+        check_int("out_channels", out_channels, 1)
+        check_int("kernel_size", kernel_size, 1)
+        check_int("stride", stride, 1)
+        check_int("padding", padding, 0)
+        self.in_channels, self.out_channels = in_channels, out_channels
+        self.kernel_size, self.stride, self.padding = kernel_size, stride, padding
+        shape = (out_channels, in_channels, kernel_size, kernel_size)
+        fan_in = in_channels * kernel_size * kernel_size
+        w = make_rng(rng).standard_normal(shape) * np.sqrt(2 / fan_in)
+        self.params = {"W": w.astype(dtype), "b": np.zeros(out_channels, dtype=dtype)}
+
+    def forward(self, x):
+        """Convolve X of shape (N, C, H, W); returns (N, F, H', W')."""
+        check_shape(self, x, ("N", self.in_channels, "H", "W"))
+        check_fits(self, x, self.kernel_size, self.padding)
+        p = self.padding
+        x_padded = np.pad(x, ((0, 0), (0, 0), (p, p), (p, p))) if p else x
+        self.x_shape, self.padded_shape = x.shape, x_padded.shape
+        windows = sliding_windows(x_padded, self.kernel_size, self.stride)
+        n, c, out_h, out_w, hh, ww = windows.shape
+        # im2col: one copy lays each receptive field out as a column, (N, C*HH*WW, H'*W'),
+        # so the layer becomes one batched matrix product (run by BLAS) with the output
+        # already in (N, F, H'*W') order; backward reuses the columns for dW.
+        self.cols = windows.transpose(0, 1, 4, 5, 2, 3).reshape(n, c * hh * ww, out_h * out_w)
+        out = self.params["W"].reshape(self.out_channels, -1) @ self.cols
+        out += self.params["b"][:, None]
+        self.out_shape = (n, self.out_channels, out_h, out_w)
+        return out.reshape(self.out_shape)
+
+    def backward(self, dout):
+        """Given dE/dY of shape (N, F, H', W'), fill dE/dW, dE/db; return dE/dX (N, C, H, W).
+
+        dE/dW[f, c] correlates X[:, c] with dE/dY[:, f]; dE/db sums dE/dY
+        over N, H' and W'. dE/dX sends each output's gradient back to the
+        pixels its window read, through the weights that read them; for
+        stride 1 this is the full convolution of dE/dY with the flipped
+        filters.
+        """
+        check_shape(self, dout, self.out_shape)
+        n, f, out_h, out_w = self.out_shape
+        w = self.params["W"]
+        dout_cols = dout.reshape(n, f, out_h * out_w)
+        # A batched product per sample, summed: BLAS reads the columns transposed in place.
+        self.grads["W"] = np.sum(dout_cols @ self.cols.transpose(0, 2, 1), axis=0).reshape(w.shape)
+        self.grads["b"] = dout.sum(axis=(0, 2, 3))
+        dx_padded = np.zeros(self.padded_shape, dtype=np.result_type(dout, w))
+        dx_windows = sliding_windows(dx_padded, self.kernel_size, self.stride, writeable=True)
+        # One step per kernel offset (i, j), not per pixel: entry (i, j) of every window
+        # is a distinct pixel, so += is safe; overlapping windows add up across offsets.
+        for i in range(self.kernel_size):
+            for j in range(self.kernel_size):
+                dx_windows[..., i, j] += (w[:, :, i, j].T @ dout_cols).reshape(n, -1, out_h, out_w)
+        p = self.padding
+        return dx_padded[:, :, p:p + self.x_shape[2], p:p + self.x_shape[3]]
+
+    def __repr__(self):
+        return (f"Conv2D({self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
+                f"stride={self.stride}, padding={self.padding})")
