@@ -82,7 +82,7 @@ class Network:
             None (the default) for full-batch gradient descent; otherwise
             minibatch SGD over a fresh shuffle each epoch.
         rng : numpy.random.Generator or int, optional
-            Drives the shuffling (seed 0 when omitted).
+            Drives the shuffling (unseeded when omitted).
         verbose : bool
             Print the loss about ten times during the run.
 

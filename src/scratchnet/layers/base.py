@@ -65,7 +65,12 @@ def check_shape(layer, x, expected):
 
 
 def make_rng(rng):
-    """Return a NumPy Generator from a Generator, a seed or None (seed 0)."""
+    """Return a NumPy Generator from a Generator, an int seed, or None.
+
+    None gives fresh, unseeded randomness: a fixed default seed would give
+    two layers built without ``rng`` the same, correlated weights. Pass a
+    seed or a shared Generator to make a run reproducible.
+    """
     if isinstance(rng, np.random.Generator):
         return rng
-    return np.random.default_rng(0 if rng is None else rng)
+    return np.random.default_rng(rng)

@@ -63,7 +63,7 @@ class Conv2D(Layer):
     padding : int, default 0
         Rows and columns of zeros added on every side of each image.
     rng : numpy.random.Generator or int, optional
-        Draws the initial weights (seed 0 when omitted).
+        Draws the initial weights (unseeded when omitted).
     dtype : numpy dtype, default float64
         Dtype of the parameters; feed inputs of the same dtype.
 

@@ -12,7 +12,7 @@ class Dense(Layer):
     n_in, n_out : int
         Input features D and output features M.
     rng : numpy.random.Generator or int, optional
-        Draws the initial weights (seed 0 when omitted).
+        Draws the initial weights (unseeded when omitted).
     dtype : numpy dtype, default float64
         Dtype of the parameters; feed inputs of the same dtype.
 

@@ -16,7 +16,7 @@ class Dropout(Layer):
     p : float
         Probability of dropping an input, ``0 <= p < 1``.
     rng : numpy.random.Generator or int, optional
-        Draws the masks (seed 0 when omitted); a fresh mask on every
+        Draws the masks (unseeded when omitted); a fresh mask on every
         forward pass in training mode.
     """
 
