@@ -77,6 +77,9 @@ def test_mismatched_data_and_missing_loss_are_refused():
     net.use(mse, mse_prime)
     with pytest.raises(ValueError, match="x has 4 samples but y has 3"):
         net.fit(x, y[:3], 1, 0.1)
+    x[1, 0] = np.nan
+    with pytest.raises(ValueError, match="x contains NaN"):
+        net.fit(x, y, 1, 0.1)
 
 
 def test_train_and_eval_modes():

@@ -102,6 +102,9 @@ class Network:
             raise RuntimeError("call use(loss, loss_prime) before fit")
         if len(x) != len(y):
             raise ValueError(f"x has {len(x)} samples but y has {len(y)}")
+        for name, data in (("x", x), ("y", y)):
+            if not np.all(np.isfinite(data)):
+                raise ValueError(f"{name} contains NaN or infinite values; clean the data first")
         n = len(x)
         batch_size = n if batch_size is None else batch_size
         rng = make_rng(rng)
