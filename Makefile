@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: book test bench exercises chromium vendor clean
+.PHONY: book test bench exercises notebooks chromium vendor clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ vendor: $(STAMP)
 book: $(STAMP) vendor
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "The book is built: open file://$(CURDIR)/_build/html/index.html"
+
+# Re-execute the chapters after a change to src/ (then review the diff).
+notebooks: $(STAMP)
+	$(BIN)/python scripts/execute_notebooks.py book/*.ipynb
 
 exercises: $(STAMP)
 	$(BIN)/python scripts/make_exercises.py

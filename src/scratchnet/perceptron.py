@@ -48,7 +48,7 @@ class Perceptron:
         error = float(np.ravel(y_i)[0]) - self.predict(x_i[None, :])[0]
         self.w += self.learning_rate * error * x_i
         self.b += self.learning_rate * error
-        return error != 0
+        return bool(error != 0)
 
     def fit(self, x, y, epochs=100):
         """Sweep the examples in order until an epoch makes no mistake.
