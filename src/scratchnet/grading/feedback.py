@@ -1,0 +1,38 @@
+"""``check(question_id, answer)``: instant feedback in the learner's notebook."""
+from .evaluate import ask, assess, expected_outputs
+from .question import case_rng
+
+
+def check(question_id, answer):
+    """Try ``answer`` on the question's practice cases and print what passes.
+
+    Prints how many cases pass; for the first that fails, its inputs, the
+    expected and the actual result, and a hint. Never raises, so a
+    notebook with unfinished answers still runs top to bottom.
+
+    Parameters
+    ----------
+    question_id : str
+        As in the exercise notebook, e.g. ``"mse-prime"``.
+    answer : function or class
+        Your version, e.g. ``mse_prime`` or ``Dense``.
+    """
+    try:
+        print(practice(question_id, answer).feedback)
+    except KeyboardInterrupt:
+        raise
+    except Exception as error:  # feedback must never stop the notebook
+        print(f"check({question_id!r}) could not run: {type(error).__name__}: {error}")
+
+
+def practice(question_id, answer):
+    """The `Assessment` of ``answer`` on the fixed practice cases (what `check` prints)."""
+    from .questions import QUESTIONS
+
+    if question_id not in QUESTIONS:
+        raise KeyError(f"there is no question {question_id!r}; "
+                       f"the questions are {', '.join(QUESTIONS)}")
+    question = QUESTIONS[question_id]
+    cases = question.make_cases(case_rng("practice", question_id))
+    expected = expected_outputs(question, cases)
+    return assess(question, cases, expected, ask(question, answer, cases, interactive=True))

@@ -1,0 +1,83 @@
+"""Chapter 4: mean squared error, a stable softmax, cross-entropy and its gradient."""
+import numpy as np
+
+from ..question import Question
+
+
+def _regression_cases(rng):
+    cases = []
+    for _ in range(4):
+        shape = (int(rng.integers(2, 7)), int(rng.integers(1, 4)))
+        cases.append({"y_true": rng.normal(size=shape), "y_pred": rng.normal(size=shape)})
+    return cases
+
+
+def _logits_cases(rng):
+    cases = []
+    for offset in (0.0, 0.0, 1000.0, -1000.0):
+        n, c = int(rng.integers(2, 6)), int(rng.integers(2, 6))
+        # Logits near ±1000 overflow exp unless the row's maximum is subtracted first.
+        cases.append({"z": rng.normal(scale=3, size=(n, c)) + offset * rng.uniform(0.9, 1.1)})
+    return cases
+
+
+def _one_hot(rng, n, c):
+    return np.eye(c)[rng.integers(0, c, size=n)]
+
+
+def _cross_entropy_cases(rng):
+    cases = []
+    for zeros in (False, False, True, True):
+        n, c = int(rng.integers(2, 6)), int(rng.integers(2, 6))
+        y = _one_hot(rng, n, c)
+        p = rng.uniform(0.05, 1, size=(n, c))
+        if zeros:
+            # A probability of exactly 0 for a wrong class: 0 * log(0) must count as 0.
+            p[np.arange(n), (y.argmax(axis=1) + 1) % c] = 0.0
+        cases.append({"y_true": y, "y_pred": p / p.sum(axis=1, keepdims=True)})
+    return cases
+
+
+def _softmax_cross_entropy_cases(rng):
+    cases = []
+    for offset in (0.0, 0.0, 1000.0, -1000.0):
+        n, c = int(rng.integers(2, 6)), int(rng.integers(2, 6))
+        logits = rng.normal(scale=3, size=(n, c)) + offset * rng.uniform(0.9, 1.1)
+        cases.append({"y_true": _one_hot(rng, n, c), "logits": logits})
+    return cases
+
+
+QUESTIONS = [
+    Question(
+        id="mse", points=1, name="mse", reference="scratchnet.losses.mse",
+        make_cases=_regression_cases,
+        hints=("The mean of (y_true - y_pred)**2 over every entry, samples and outputs alike; "
+               "return a float.",),
+    ),
+    Question(
+        id="mse-prime", points=1, name="mse_prime", reference="scratchnet.losses.mse_prime",
+        make_cases=_regression_cases,
+        hints=("Differentiate the mean over all y_pred.size entries: 2 (y_pred - y_true) / "
+               "y_pred.size, the shape of y_pred.",),
+    ),
+    Question(
+        id="softmax", points=2, name="softmax", reference="scratchnet.activations.softmax",
+        make_cases=_logits_cases,
+        hints=("Subtract each row's maximum before exp (keepdims=True), then divide each row by "
+               "its sum: rows, not columns, sum to 1.",),
+    ),
+    Question(
+        id="cross-entropy", points=2, name="cross_entropy",
+        reference="scratchnet.losses.cross_entropy", make_cases=_cross_entropy_cases,
+        hints=("-(1/N) sum y * log(p): the log of the probabilities, a minus sign, the mean over "
+               "the N samples (not over N * C entries).",
+               "Clip p to [1e-12, 1] before the log, so that p = 0 gives a finite loss."),
+    ),
+    Question(
+        id="softmax-cross-entropy-prime", points=2, name="softmax_cross_entropy_prime",
+        reference="scratchnet.losses.softmax_cross_entropy_prime",
+        make_cases=_softmax_cross_entropy_cases,
+        hints=("The gradient with respect to the logits is (softmax(logits) - y_true) / N: use a "
+               "stable softmax, and do not forget the 1/N of the mean.",),
+    ),
+]

@@ -1,0 +1,97 @@
+"""Chapter 5: convolution (forward and backward) and max pooling."""
+from ..question import Question
+from .adapters import forward_for_backward, grad, with_params, without
+
+
+def _conv(Conv2D, W, b):
+    f, c, k, _ = W.shape
+    return with_params(Conv2D(c, f, k), W=W, b=b)
+
+
+def _conv_forward(Conv2D, W, b, x):
+    return _conv(Conv2D, W, b).forward(x)
+
+
+def _conv_backward(Conv2D, W, b, x, dout):
+    layer = _conv(Conv2D, W, b)
+    forward_for_backward(layer, x)
+    return layer, layer.backward(dout)
+
+
+def _conv_dx(Conv2D, W, b, x, dout):
+    return _conv_backward(Conv2D, W, b, x, dout)[1]
+
+
+def _conv_dw_db(Conv2D, W, b, x, dout):
+    layer, _ = _conv_backward(Conv2D, W, b, x, dout)
+    return {"dW": grad(layer, "W"), "db": grad(layer, "b")}
+
+
+def _conv_cases(rng):
+    cases = []
+    for k in (1, 2, 3, 3):
+        n, c, f = int(rng.integers(1, 3)), int(rng.integers(1, 4)), int(rng.integers(1, 4))
+        h, w = int(rng.integers(k + 1, 8)), int(rng.integers(k + 1, 8))
+        cases.append({"W": rng.normal(size=(f, c, k, k)), "b": rng.normal(size=f),
+                      "x": rng.normal(size=(n, c, h, w)),
+                      "dout": rng.normal(size=(n, f, h - k + 1, w - k + 1))})
+    return cases
+
+
+def _pool_forward(MaxPool2D, kernel_size, stride, x):
+    return MaxPool2D(kernel_size, stride).forward(x)
+
+
+def _pool_backward(MaxPool2D, kernel_size, stride, x, dout):
+    layer = MaxPool2D(kernel_size, stride)
+    forward_for_backward(layer, x)
+    return layer.backward(dout)
+
+
+def _pool_cases(rng):
+    cases = []
+    # Non-overlapping windows, a size that leaves a row and column over, overlapping windows.
+    for k, stride, size in ((2, 2, 6), (2, 2, 5), (3, 1, 5), (2, 1, 4)):
+        n, c = int(rng.integers(1, 3)), int(rng.integers(1, 4))
+        out = 1 + (size - k) // stride
+        cases.append({"kernel_size": k, "stride": stride, "x": rng.normal(size=(n, c, size, size)),
+                      "dout": rng.normal(size=(n, c, out, out))})
+    return cases
+
+
+QUESTIONS = [
+    Question(
+        id="conv-forward", points=2, name="Conv2D", reference="scratchnet.layers.Conv2D",
+        run=_conv_forward, make_cases=lambda rng: without(_conv_cases(rng), "dout"),
+        forbidden=("scratchnet.layers.Conv2D.forward",),
+        hints=("out[n, f, i, j] = b[f] + sum over c, p, q of "
+               "x[n, c, i + p, j + q] * W[f, c, p, q]: a cross-correlation, the filter not flipped; the output is "
+               "(N, F, H - HH + 1, W - WW + 1).",),
+    ),
+    Question(
+        id="conv-backward-input", points=2, name="Conv2D", reference="scratchnet.layers.Conv2D",
+        run=_conv_dx, make_cases=_conv_cases, forbidden=("scratchnet.layers.Conv2D.backward",),
+        hints=("Each output pixel sent W[f] * dout[n, f, i, j] to the window it read: add "
+               "(+=, windows overlap) that into dx[n, :, i:i+HH, j:j+WW].",),
+    ),
+    Question(
+        id="conv-backward-params", points=2, name="Conv2D", reference="scratchnet.layers.Conv2D",
+        run=_conv_dw_db, make_cases=_conv_cases, forbidden=("scratchnet.layers.Conv2D.backward",),
+        hints=("dW[f] adds up x's window times dout[n, f, i, j] over every sample and position; "
+               "db[f] sums dout[:, f] over N, H' and W'.",),
+    ),
+    Question(
+        id="maxpool-forward", points=1, name="MaxPool2D", reference="scratchnet.layers.MaxPool2D",
+        run=_pool_forward, make_cases=lambda rng: without(_pool_cases(rng), "dout"),
+        forbidden=("scratchnet.layers.MaxPool2D.forward",),
+        hints=("Windows start every `stride` pixels; the output is 1 + (H - kernel_size) // "
+               "stride wide; rows and columns no window reaches are ignored.",),
+    ),
+    Question(
+        id="maxpool-backward", points=2, name="MaxPool2D", reference="scratchnet.layers.MaxPool2D",
+        run=_pool_backward, make_cases=_pool_cases,
+        forbidden=("scratchnet.layers.MaxPool2D.backward",),
+        hints=("Each window's gradient goes to its maximum only; where windows overlap a pixel "
+               "collects the sum (+=).",),
+    ),
+]

@@ -1,0 +1,62 @@
+"""Write the results: Gradescope ``results.json`` files, a gradebook, a summary."""
+import csv
+import json
+import os
+
+
+def results_json(result, seed):
+    """One submission's result in Gradescope's ``results.json`` format."""
+    return {
+        "score": result.score,
+        "execution_time": round(result.seconds, 3),
+        "output": "\n".join([f"Exercise: {result.exercise}", f"Grading seed: {seed}",
+                             *result.notes]),
+        "tests": [{"name": a.question_id, "score": a.score, "max_score": a.max_score,
+                   "output": a.feedback} for a in result.assessments],
+        "extra_data": {"exercise": result.exercise, "seed": seed,
+                       "submission": os.path.basename(result.path)},
+    }
+
+
+def output_names(results):
+    """A distinct file stem per submission: its own, with -2, -3... on clashes."""
+    names, taken = [], set()
+    for result in results:
+        stem = os.path.splitext(os.path.basename(result.path))[0]
+        name, k = stem, 1
+        while name in taken:
+            k += 1
+            name = f"{stem}-{k}"
+        taken.add(name)
+        names.append(name)
+    return names
+
+
+def write_reports(results, out, seed):
+    """Write ``out/<name>.json`` for each result and ``out/gradebook.csv``."""
+    os.makedirs(out, exist_ok=True)
+    names = output_names(results)
+    for name, result in zip(names, results):
+        with open(os.path.join(out, f"{name}.json"), "w", encoding="utf-8") as file:
+            json.dump(results_json(result, seed), file, indent=2, ensure_ascii=False)
+    columns = []
+    for result in results:
+        columns += [a.question_id for a in result.assessments if a.question_id not in columns]
+    with open(os.path.join(out, "gradebook.csv"), "w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(["submission", "exercise", *columns, "total", "max_score"])
+        for name, result in zip(names, results):
+            scores = {a.question_id: a.score for a in result.assessments}
+            writer.writerow([name, result.exercise or "", *(scores.get(c, "") for c in columns),
+                             result.score, result.max_score])
+
+
+def summary(results, seconds):
+    """A few lines for the terminal: each submission's score, then the totals."""
+    names = output_names(results)
+    width = max([len(n) for n in names] + [10])
+    lines = [f"{name:<{width}}  {r.score:>6g} / {r.max_score:<4g} "
+             f"{r.exercise or '(unknown exercise)'}" for name, r in zip(names, results)]
+    lines.append(f"{len(results)} submissions graded in {seconds:.1f} s "
+                 f"({seconds / max(len(results), 1):.2f} s each).")
+    return "\n".join(lines)

@@ -1,0 +1,76 @@
+"""The sandboxed process: runs a submission's code, then answers questions.
+
+`runner` starts it as ``python -I -B -m scratchnet.grading.sandbox
+REQUESTS REPLIES MEMORY`` in an empty directory of its own, with two pipe
+file descriptors. It decides no score: it sends back what the answers
+return (arrays as ``.npy`` bytes) and the grader compares them with the
+reference in its own process.
+
+Requests and replies:
+
+- ``{"do": "run", "cells": [[number, source], ...]}``: sends ``{"cell": n}``
+  before each cell, then ``{"ran": {number: error message}}``.
+- ``{"do": "ask", "question": id, "cases": [{name: encoded input}]}``:
+  sends ``{"outcomes": [...]}`` (see `evaluate.ask`), or
+  ``{"missing": name}`` when the notebook does not define the answer.
+"""
+import builtins
+import linecache
+import os
+import sys
+
+
+def main(requests, replies, memory):
+    from . import guard, wire
+    guard.limit_resources(memory)
+    from . import feedback
+    from .evaluate import ask, explain
+    from .questions import QUESTIONS
+    import scratchnet.grading
+
+    # In the grader, check() cells do nothing: the grader asks its own cases.
+    scratchnet.grading.check = feedback.check = _no_check
+    namespace = {"__name__": "__main__", "__builtins__": builtins, "display": _no_check}
+    guard.install(os.getcwd())
+    while True:
+        request = wire.receive(requests)
+        if request["do"] == "run":
+            errors = {}
+            for number, source in request["cells"]:
+                wire.send(replies, {"cell": number})
+                error = _run_cell(number, source, namespace, explain)
+                if error:
+                    errors[number] = error
+            wire.send(replies, {"ran": errors})
+        elif request["do"] == "ask":
+            question = QUESTIONS[request["question"]]
+            answer = namespace.get(question.name)
+            if answer is None:
+                wire.send(replies, {"missing": question.name})
+                continue
+            cases = [{k: wire.decode(v) for k, v in case.items()} for case in request["cases"]]
+            wire.send(replies, {"outcomes": ask(question, answer, cases, encode=wire.encode)})
+
+
+def _run_cell(number, source, namespace, explain):
+    """Run one code cell; return None, or a message when it raised."""
+    filename = f"<cell {number}>"
+    # Registered so that tracebacks can quote the learner's line.
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    try:
+        code = compile(source, filename, "exec")
+    except SyntaxError as error:
+        return f"{type(error).__name__}: {error.msg} (line {error.lineno})"
+    try:
+        exec(code, namespace)
+    except BaseException as error:  # whatever a cell raises, the next cells still run
+        return explain(error)
+    return None
+
+
+def _no_check(*args, **kwargs):
+    return None
+
+
+if __name__ == "__main__":
+    main(*(int(arg) for arg in sys.argv[1:4]))

@@ -1,0 +1,1 @@
+"""Submissions for the grader's tests, built from the solution notebooks."""

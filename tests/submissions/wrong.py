@@ -1,0 +1,196 @@
+"""Plausible wrong answers: for each question, at least two that must lose points.
+
+``WRONG[question_id]`` lists ``(label, old, new)``: the submission is the
+solution notebook with ``old`` (in that question's answer) replaced by ``new``.
+"""
+
+WRONG = {
+    "step": [
+        ("fires at zero", "return (np.asarray(z) > 0).astype(int)",
+         "return (np.asarray(z) >= 0).astype(int)"),
+        ("sign instead of step", "return (np.asarray(z) > 0).astype(int)",
+         "return np.sign(z)"),
+    ],
+    "perceptron-predict": [
+        ("forgets the bias", "return step(np.asarray(x, dtype=float) @ self.w + self.b)",
+         "return step(np.asarray(x, dtype=float) @ self.w)"),
+        ("subtracts the bias", "return step(np.asarray(x, dtype=float) @ self.w + self.b)",
+         "return step(np.asarray(x, dtype=float) @ self.w - self.b)"),
+    ],
+    "perceptron-update": [
+        ("forgets the learning rate", "self.w += self.learning_rate * error * x_i",
+         "self.w += error * x_i"),
+        ("error of the wrong sign", "error = y_i - self.predict(x_i[None, :])[0]",
+         "error = self.predict(x_i[None, :])[0] - y_i"),
+        ("never moves the bias", "self.b += self.learning_rate * error", "pass"),
+    ],
+    "perceptron-fit": [
+        ("never stops early", "            if mistakes[-1] == 0:\n                break\n", ""),
+        ("counts every example", "sum(self.update(x_i, y_i) for x_i, y_i in zip(x, y))",
+         "len([self.update(x_i, y_i) for x_i, y_i in zip(x, y)])"),
+    ],
+    "sigmoid": [
+        ("wrong sign in the exponent", "return np.where(z >= 0, 1 / (1 + e), e / (1 + e))",
+         "return 1 / (1 + np.exp(z))"),
+        ("unstable exp(z) / (1 + exp(z))", "return np.where(z >= 0, 1 / (1 + e), e / (1 + e))",
+         "return np.exp(z) / (1 + np.exp(z))"),
+    ],
+    "sigmoid-slope": [
+        ("slope of the wrong quantity", "    return a * (1 - a)\n",
+         "    return sigmoid(a) * (1 - sigmoid(a))\n"),
+        ("tanh's slope", "    return a * (1 - a)\n", "    return 1 - a ** 2\n"),
+    ],
+    "mlp-forward": [
+        ("forgets the hidden bias",
+         'hiddenlayer_activations = sigmoid(X @ params["wh"] + params["bh"])\n    output',
+         'hiddenlayer_activations = sigmoid(X @ params["wh"])\n    output'),
+        ("no sigmoid on the output",
+         'output = sigmoid(hiddenlayer_activations @ params["wout"] + params["bout"])',
+         'output = hiddenlayer_activations @ params["wout"] + params["bout"]'),
+    ],
+    "mlp-deltas": [
+        ("slope of the wrong quantity",
+         's["slope_hidden_layer"] = sigmoid_slope(s["hiddenlayer_activations"])',
+         's["slope_hidden_layer"] = sigmoid_slope(s["hidden_layer_input"])'),
+        ("missing transpose", 's["d_output"] @ params["wout"].T', 's["d_output"] @ params["wout"]'),
+        ("error of the wrong sign", 's["E"] = y - s["output"]', 's["E"] = s["output"] - y'),
+    ],
+    "mlp-updates": [
+        ("forgets the hidden bias",
+         's["bh"] = params["bh"] + np.sum(s["d_hiddenlayer"], axis=0, keepdims=True) * lr',
+         's["bh"] = params["bh"]'),
+        ("subtracts the update", 's["wout"] = params["wout"] + s["hiddenlayer_activations"]',
+         's["wout"] = params["wout"] - s["hiddenlayer_activations"]'),
+        ("forgets the learning rate", 's["wh"] = params["wh"] + X.T @ s["d_hiddenlayer"] * lr',
+         's["wh"] = params["wh"] + X.T @ s["d_hiddenlayer"]'),
+    ],
+    "dense-forward": [
+        ("forgets the bias", 'return x @ self.params["W"] + self.params["b"]',
+         'return x @ self.params["W"]'),
+        ("subtracts the bias", 'return x @ self.params["W"] + self.params["b"]',
+         'return x @ self.params["W"] - self.params["b"]'),
+    ],
+    "dense-backward": [
+        ("forgets the bias gradient", '        self.grads["b"] = dout.sum(axis=0)\n', ""),
+        ("averages the bias gradient", 'self.grads["b"] = dout.sum(axis=0)',
+         'self.grads["b"] = dout.mean(axis=0)'),
+        ("missing transpose", 'return dout @ self.params["W"].T', 'return dout @ self.params["W"]'),
+        ("dW the wrong way round", 'self.grads["W"] = self.x.T @ dout',
+         'self.grads["W"] = (dout.T @ self.x)'),
+    ],
+    "activation-backward": [
+        ("slope of the wrong quantity", "return dout * self.f_prime(self.x)",
+         "return dout * self.f_prime(self.f(self.x))"),
+        ("forgets dout", "return dout * self.f_prime(self.x)", "return self.f_prime(self.x)"),
+    ],
+    "network-fit": [
+        ("swaps the loss's arguments", "self.backward(self.loss_prime(yb, out))",
+         "self.backward(self.loss_prime(out, yb))"),
+        ("never steps", "                self.step(learning_rate)\n", ""),
+        ("records the loss after the step",
+         "                loss = self.loss(yb, out)\n                self.backward(self.loss_prime(yb, out))\n"
+         "                self.step(learning_rate)\n",
+         "                self.backward(self.loss_prime(yb, out))\n"
+         "                self.step(learning_rate)\n                loss = self.loss(yb, self.forward(xb))\n"),
+    ],
+    "mse": [
+        ("sums instead of averaging", "return float(np.mean((y_true - y_pred) ** 2))",
+         "return float(np.sum((y_true - y_pred) ** 2))"),
+        ("averages over samples only", "return float(np.mean((y_true - y_pred) ** 2))",
+         "return float(np.sum((y_true - y_pred) ** 2) / len(y_pred))"),
+    ],
+    "mse-prime": [
+        ("forgets the 2", "return 2 * (y_pred - y_true) / y_pred.size",
+         "return (y_pred - y_true) / y_pred.size"),
+        ("divides by N only", "return 2 * (y_pred - y_true) / y_pred.size",
+         "return 2 * (y_pred - y_true) / len(y_pred)"),
+        ("wrong sign", "return 2 * (y_pred - y_true) / y_pred.size",
+         "return 2 * (y_true - y_pred) / y_pred.size"),
+    ],
+    "softmax": [
+        ("unstable", "e = np.exp(z - np.max(z, axis=-1, keepdims=True))", "e = np.exp(z)"),
+        ("normalises the columns", "return e / np.sum(e, axis=-1, keepdims=True)",
+         "return e / np.sum(e, axis=0, keepdims=True)"),
+    ],
+    "cross-entropy": [
+        ("the broken version", "    p = np.clip(y_pred, 1e-12, 1.0)\n    return float(-np.sum(y_true * np.log(p)) / len(p))",
+         "    return float(np.sum(y_true * y_pred) / len(y_pred))"),
+        ("no minus sign", "return float(-np.sum(y_true * np.log(p)) / len(p))",
+         "return float(np.sum(y_true * np.log(p)) / len(p))"),
+        ("no clipping", "    p = np.clip(y_pred, 1e-12, 1.0)\n", "    p = y_pred\n"),
+        ("mean over every entry", "return float(-np.sum(y_true * np.log(p)) / len(p))",
+         "return float(-np.mean(y_true * np.log(p)))"),
+    ],
+    "softmax-cross-entropy-prime": [
+        ("forgets the 1/N", "return (softmax(logits) - y_true) / len(logits)",
+         "return softmax(logits) - y_true"),
+        ("logits instead of probabilities", "return (softmax(logits) - y_true) / len(logits)",
+         "return (logits - y_true) / len(logits)"),
+        ("unstable softmax", "return (softmax(logits) - y_true) / len(logits)",
+         "return (np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True) - y_true) / len(logits)"),
+    ],
+    "conv-forward": [
+        ("flips the filter (a true convolution)", "out[:, :, i, j] = window @ filters.T",
+         "out[:, :, i, j] = window @ self.params['W'][:, :, ::-1, ::-1].reshape(f, -1).T"),
+        ("forgets the bias", 'return out + self.params["b"][None, :, None, None]', "return out"),
+    ],
+    "conv-backward-input": [
+        ("overwrites overlapping windows",
+         "dx[:, :, i:i + k, j:j + k] += (g @ weights.reshape(f, -1))",
+         "dx[:, :, i:i + k, j:j + k] = (g @ weights.reshape(f, -1))"),
+        ("sends back x instead of W",
+         "dx[:, :, i:i + k, j:j + k] += (g @ weights.reshape(f, -1)).reshape(n, c, k, k)",
+         "dx[:, :, i:i + k, j:j + k] += g.sum(axis=1)[:, None, None, None] * x[:, :, i:i + k, j:j + k]"),
+    ],
+    "conv-backward-params": [
+        ("forgets the bias gradient", 'self.grads["b"] = dout.sum(axis=(0, 2, 3))',
+         'self.grads["b"] = np.zeros(f)'),
+        ("keeps only the last position", "dw += (g.T @ window).reshape(weights.shape)",
+         "dw = (g.T @ window).reshape(weights.shape)"),
+        ("averages the bias gradient", 'self.grads["b"] = dout.sum(axis=(0, 2, 3))',
+         'self.grads["b"] = dout.mean(axis=(0, 2, 3))'),
+    ],
+    "maxpool-forward": [
+        ("average pooling",
+         "out[:, :, i, j] = x[:, :, i * s:i * s + k, j * s:j * s + k].max(axis=(2, 3))",
+         "out[:, :, i, j] = x[:, :, i * s:i * s + k, j * s:j * s + k].mean(axis=(2, 3))"),
+        ("ignores the stride", "        k, s = self.kernel_size, self.stride\n        out = np.zeros(",
+         "        k = s = self.kernel_size\n        out = np.zeros("),
+    ],
+    "maxpool-backward": [
+        ("spreads the gradient evenly", "grad = mask * dout[:, :, i, j][..., None]",
+         "grad = np.ones_like(mask) / (k * k) * dout[:, :, i, j][..., None]"),
+        ("overwrites overlapping windows",
+         "dx[:, :, i * s:i * s + k, j * s:j * s + k] += grad.reshape(n, c, k, k)",
+         "dx[:, :, i * s:i * s + k, j * s:j * s + k] = grad.reshape(n, c, k, k)"),
+    ],
+    "flatten": [
+        ("flattens the batch too", "return x.reshape(len(x), -1)", "return x.reshape(-1)"),
+        ("column-major order", "return x.reshape(len(x), -1)",
+         "return x.reshape(len(x), -1, order='F')"),
+    ],
+    "dropout": [
+        ("forgets to scale", "self.mask = keep / (1 - self.p)", "self.mask = keep * 1.0"),
+        ("draws a new mask in backward", "        return dout * self.mask\n",
+         "        return dout * (self.rng.random(dout.shape) >= self.p) / (1 - self.p)\n"),
+        ("drops in evaluation too", "        if not self.training:\n            self.mask = None\n            return x\n", ""),
+    ],
+    "one-hot": [
+        ("width from the labels", "return np.eye(n_classes)[labels]",
+         "return np.eye(labels.max() + 1)[labels]"),
+        ("transposed", "return np.eye(n_classes)[labels]", "return np.eye(n_classes)[labels].T"),
+    ],
+    "rel-error": [
+        ("largest difference instead of norms",
+         "return float(np.linalg.norm(a - b) / scale)", "return float(np.max(np.abs(a - b)) / scale)"),
+        ("no zero case", "    if scale == 0.0:\n        return 0.0\n", ""),
+        ("scaled by |a| only", "return float(np.linalg.norm(a - b) / scale)",
+         "return float(np.linalg.norm(a - b) / np.linalg.norm(a))"),
+    ],
+    "numerical-gradient": [
+        ("one-sided difference", "        x[i] = old - h\n        f_minus = f()\n",
+         "        x[i] = old\n        f_minus = f()\n"),
+        ("forgets to restore x", "        x[i] = old\n        grad[i]", "        grad[i]"),
+        ("divides by h", "grad[i] = (f_plus - f_minus) / (2 * h)", "grad[i] = (f_plus - f_minus) / h"),
+    ],
+}
