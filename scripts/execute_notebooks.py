@@ -17,6 +17,8 @@ def execute(path):
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
         nb, timeout=600, kernel_name="python3", record_timing=False,
+        # A static page has no kernel: the widget cells show a figure instead.
+        store_widget_state=False,
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
