@@ -34,8 +34,11 @@ notebooks: $(STAMP)
 exercises: $(STAMP)
 	$(BIN)/python scripts/make_exercises.py
 
+# Unit, grader and browser tests, plus nbval over every chapter (two workers;
+# loadscope keeps each notebook's cells in order on one worker).
 test: $(STAMP) chromium book
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval tests book \
+	  --ignore-glob='tests/**/*.ipynb'
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -e ".[bench]"
