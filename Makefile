@@ -35,9 +35,11 @@ exercises: $(STAMP)
 	$(BIN)/python scripts/make_exercises.py
 
 # Unit, grader and browser tests, plus nbval over every chapter (two workers;
-# loadscope keeps each notebook's cells in order on one worker).
+# loadscope keeps each notebook's cells in order on one worker). One BLAS
+# thread per worker: two workers with two spinning BLAS threads each on two
+# cores made the chapters up to ten times slower.
 test: $(STAMP) chromium book
-	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval tests book \
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest -n 2 --dist loadscope --nbval tests book \
 	  --ignore-glob='tests/**/*.ipynb'
 
 bench: $(STAMP)

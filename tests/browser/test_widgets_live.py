@@ -1,7 +1,7 @@
-"""The widgets live in a real browser: Voila runs a notebook, Chromium moves sliders.
+"""The widgets live in a real browser: Voila runs a chapter, Chromium moves sliders.
 
-Voila serves `widget_demo.ipynb` (every widget of `scratchnet.widgets`) on
-127.0.0.1 with a real kernel. Chromium presses arrow keys on a slider's
+Voila serves the book's chapters on 127.0.0.1; each test opens the chapter
+that holds one widget, and Voila runs that chapter in a real kernel. Chromium presses arrow keys on a slider's
 handle, as a reader would, and the test checks that the kernel redrew the
 widget: the readout must be what the pure function gives for the slider's
 new value, and the picture must be, pixel for pixel, the figure the pure
@@ -37,16 +37,16 @@ from scratchnet.widgets.perceptron_view import perceptron_readout, perceptron_st
 from scratchnet.widgets.render import png_bytes
 from scratchnet.widgets.training_view import TrainingPlot, train_frames, training_readout
 
-NOTEBOOK = Path(__file__).with_name("widget_demo.ipynb")
+BOOK = Path(__file__).resolve().parents[2] / "book"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 # Voila's own page template links Font Awesome from a CDN. The same icons are
 # bundled in Voila's JavaScript, so the page works without them; these are the
 # only outside requests the page may attempt (and they are aborted).
 VOILA_TEMPLATE_CDN = "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free"
 STARTUP_SECONDS = 60
-# Starting the kernel and running the notebook (which trains one small
-# network) takes several seconds on two cores.
-PAGE_TIMEOUT_MS = 90_000
+# Voila runs the whole chapter before it shows the page: up to half a minute
+# on two cores for the chapters that train networks.
+PAGE_TIMEOUT_MS = 120_000
 REDRAW_TIMEOUT_MS = 20_000
 
 
@@ -58,14 +58,14 @@ def free_port():
 
 @pytest.fixture(scope="module")
 def voila_url(tmp_path_factory):
-    """Voila serving the demo notebook on 127.0.0.1; stopped after the module."""
+    """Voila serving the chapters on 127.0.0.1; stopped after the module."""
     port = free_port()
     log_path = tmp_path_factory.mktemp("voila") / "voila.log"
     with open(log_path, "w") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "voila", NOTEBOOK.name, f"--port={port}", "--no-browser",
+            [sys.executable, "-m", "voila", f"--port={port}", "--no-browser",
              "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"],
-            cwd=NOTEBOOK.parent, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=BOOK, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
@@ -169,19 +169,32 @@ def check_redraw(box, name, previous_src, old_figure, expected_text, expected_fi
     box.screenshot(path=str(SCREENSHOTS / f"widgets_live_{name}.png"))
 
 
-def test_sliders_redraw_every_widget_live(offline_page, voila_url):
+def open_widget(offline_page, voila_url, chapter, name):
+    """Open ``chapter`` in Voila; return the page and the widget's box once drawn."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = offline_page()
-    page.goto(voila_url, timeout=PAGE_TIMEOUT_MS)
-    for name in ("perceptron", "mlp", "loss", "conv", "training"):
-        expect(page.locator(f".scratchnet-{name} .scratchnet-readout")).not_to_be_empty(
-            timeout=PAGE_TIMEOUT_MS)
+    page.goto(f"{voila_url}voila/render/{chapter}.ipynb", timeout=PAGE_TIMEOUT_MS)
+    box = page.locator(f".scratchnet-{name}")
+    expect(box.locator(".scratchnet-readout")).not_to_be_empty(timeout=PAGE_TIMEOUT_MS)
+    return page, box
 
-    def src(box):
-        return box.locator("img").first.get_attribute("src")
 
-    # Perceptron: lower b by 0.3, so (0, 1) leaves the wrong side of the line.
-    box = page.locator(".scratchnet-perceptron")
+def src(box):
+    return box.locator("img").first.get_attribute("src")
+
+
+def assert_stayed_on_the_machine(page, name):
+    outside = [url for url in page.blocked_requests if not url.startswith(VOILA_TEMPLATE_CDN)]
+    assert outside == [], f"the page tried to leave the machine: {outside}"
+    errors = [e for e in page.console_errors
+              if not (e.startswith("Failed to load resource") and VOILA_TEMPLATE_CDN in e)]
+    assert errors == [], f"errors in the page: {errors}"
+    page.screenshot(path=str(SCREENSHOTS / f"widgets_live_page_{name}.png"))
+
+
+def test_perceptron_slider_in_chapter_1(offline_page, voila_url):
+    page, box = open_widget(offline_page, voila_url, "01_perceptron", "perceptron")
+    # Lower b by 0.3, so (0, 1) leaves the wrong side of the line.
     before = src(box)
     b = number(press(box, "b", "ArrowLeft", 3))
     assert b == pytest.approx(-0.5)
@@ -189,33 +202,45 @@ def test_sliders_redraw_every_widget_live(offline_page, voila_url):
     assert expected.endswith("accuracy 3/4")
     check_redraw(box, "perceptron", before, perceptron_figure(), expected,
                  perceptron_figure("and", 0.6, 0.4, b))
+    assert_stayed_on_the_machine(page, "perceptron")
 
-    # MLP: lower the weight from the AND-unit to the output.
-    box = page.locator(".scratchnet-mlp")
+
+def test_mlp_slider_in_chapter_2(offline_page, voila_url):
+    page, box = open_widget(offline_page, voila_url, "02_mlp", "mlp")
+    # Lower the weight from the AND-unit to the output.
     before = src(box)
     params = start_params()
     params["wout"][1, 0] = number(press(box, "wout[1,0]", "ArrowLeft", 3))
     check_redraw(box, "mlp", before, mlp_figure(), mlp_readout(mlp_state(params)),
                  mlp_figure(params))
+    assert_stayed_on_the_machine(page, "mlp")
 
-    # Loss: raise the predicted probability of the true class.
-    box = page.locator(".scratchnet-loss")
+
+def test_loss_slider_in_chapter_4(offline_page, voila_url):
+    page, box = open_widget(offline_page, voila_url, "04_losses", "loss")
+    # Raise the predicted probability of the true class.
     before = src(box)
     p = number(press(box, "p (true class)", "ArrowRight", 5))
     assert p == pytest.approx(0.15)
     check_redraw(box, "loss", before, loss_figure(), loss_readout(p), loss_figure(p))
+    assert_stayed_on_the_machine(page, "loss")
 
-    # Convolution: change the kernel's centre; the preset menu turns "custom".
-    box = page.locator(".scratchnet-conv")
+
+def test_conv_kernel_slider_in_chapter_5(offline_page, voila_url):
+    page, box = open_widget(offline_page, voila_url, "05_convolution", "conv")
+    # Change the kernel's centre; the preset menu turns "custom".
     before = src(box)
     kernel = np.array(PRESETS["vertical edges"], dtype=float)
     kernel[1, 1] = number(press(box, "(1,1)", "ArrowRight", 5))
     check_redraw(box, "conv", before, conv_figure(), conv_readout(conv_state(kernel)),
                  conv_figure(kernel))
     assert box.locator("select").input_value() == "custom"
+    assert_stayed_on_the_machine(page, "conv")
 
-    # Training: replay an earlier epoch, then train again with fewer hidden units.
-    box = page.locator(".scratchnet-training")
+
+def test_training_replay_and_train_in_chapter_3(offline_page, voila_url):
+    page, box = open_widget(offline_page, voila_url, "03_layers", "training")
+    # Replay an earlier epoch, then train again with fewer hidden units.
     frames = {frame.epoch: frame for frame in train_frames()}
     before = src(box)
     epoch = int(press(box, "show epoch", "ArrowLeft", 2))
@@ -240,10 +265,4 @@ def test_sliders_redraw_every_widget_live(offline_page, voila_url):
     assert any(0 < w < 100 for w in widths), f"no progress shown during training: {widths}"
     assert widths[-1] == 100
     box.screenshot(path=str(SCREENSHOTS / "widgets_live_training_trained.png"))
-    page.screenshot(path=str(SCREENSHOTS / "widgets_live.png"), full_page=True)
-
-    outside = [url for url in page.blocked_requests if not url.startswith(VOILA_TEMPLATE_CDN)]
-    assert outside == [], f"the page tried to leave the machine: {outside}"
-    errors = [e for e in page.console_errors
-              if not (e.startswith("Failed to load resource") and VOILA_TEMPLATE_CDN in e)]
-    assert errors == [], f"errors in the page: {errors}"
+    assert_stayed_on_the_machine(page, "training")
