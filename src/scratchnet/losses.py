@@ -47,14 +47,25 @@ def _as_one_hot(y_true, y_pred, name):
             f"{name}: y_true has shape {y_true.shape}, y_pred {y_pred.shape}; "
             "give one-hot targets of the same shape or integer labels of shape (N,)"
         )
-    return y_true, y_pred
+    return _in_dtype_of(y_true, y_pred), y_pred
 
 
 def _check_same_shape(y_true, y_pred, name):
     y_true, y_pred = _check_pair(y_true, y_pred, name)
     if y_true.shape != y_pred.shape:
         raise ValueError(f"{name}: y_true has shape {y_true.shape}, y_pred {y_pred.shape}")
-    return y_true, y_pred
+    return _in_dtype_of(y_true, y_pred), y_pred
+
+
+def _in_dtype_of(y_true, y_pred):
+    """Targets in the float dtype of the prediction, so float32 stays float32.
+
+    Without this, float64 targets (as `datasets.one_hot` gives) would turn a
+    float32 network's gradient, and then its whole backward pass, into float64.
+    """
+    if y_pred.dtype.kind == "f":
+        return y_true.astype(y_pred.dtype, copy=False)
+    return y_true
 
 
 def mse(y_true, y_pred):

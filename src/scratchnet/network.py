@@ -1,4 +1,6 @@
 """A network: a list of layers, a loss, and gradient descent."""
+from contextlib import contextmanager
+
 import numpy as np
 
 from .layers.base import make_rng
@@ -47,6 +49,25 @@ class Network:
         for layer in self.layers:
             for name, param in layer.params.items():
                 param -= learning_rate * layer.grads[name]
+
+    @contextmanager
+    def input_grad_off(self):
+        """Let the first layer skip dE/d(input) inside this block.
+
+        The network's input is data, so nobody uses its gradient; for a
+        first Dense layer that is a third of its backward pass. See
+        ``Layer.needs_input_grad``.
+        """
+        if not self.layers:
+            yield
+            return
+        first = self.layers[0]
+        before = first.needs_input_grad
+        first.needs_input_grad = False
+        try:
+            yield
+        finally:
+            first.needs_input_grad = before
 
     def train(self):
         """Switch every layer to training mode (dropout on)."""
@@ -112,7 +133,7 @@ class Network:
         history = []
         self.train()
         # Overflow is caught by the finiteness check below, with a clearer message.
-        with np.errstate(over="ignore", invalid="ignore"):
+        with np.errstate(over="ignore", invalid="ignore"), self.input_grad_off():
             for epoch in range(1, epochs + 1):
                 order = np.arange(n) if batch_size == n else rng.permutation(n)
                 total = 0.0

@@ -114,7 +114,7 @@ class Conv2D(Layer):
         over N, H' and W'. dE/dX sends each output's gradient back to the
         pixels its window read, through the weights that read them; for
         stride 1 this is the full convolution of dE/dY with the flipped
-        filters.
+        filters. Returns None when ``needs_input_grad`` is False.
         """
         check_shape(self, dout, self.out_shape)
         n, f, out_h, out_w = self.out_shape
@@ -123,6 +123,8 @@ class Conv2D(Layer):
         # A batched product per sample, summed: BLAS reads the columns transposed in place.
         self.grads["W"] = np.sum(dout_cols @ self.cols.transpose(0, 2, 1), axis=0).reshape(w.shape)
         self.grads["b"] = dout.sum(axis=(0, 2, 3))
+        if not self.needs_input_grad:
+            return None
         dx_padded = np.zeros(self.padded_shape, dtype=np.result_type(dout, w))
         dx_windows = sliding_windows(dx_padded, self.kernel_size, self.stride, writeable=True)
         # One step per kernel offset (i, j), not per pixel: entry (i, j) of every window

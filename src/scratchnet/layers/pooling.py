@@ -40,12 +40,20 @@ class MaxPool2D(Layer):
         # A running maximum over the k*k offsets: a few whole-array operations, about
         # three times faster than windows.max(axis=(4, 5)), which reduces tiny windows
         # one by one. Strict > keeps the first maximum.
-        out = windows[..., 0, 0]
-        self.argmax = np.zeros(out.shape, dtype=np.intp)
+        out = windows[..., 0, 0].copy()
+        # The offset of each window's maximum, in the smallest integer type that holds
+        # k*k - 1 (one byte up to 16x16 windows). Offsets only grow, so a better entry's
+        # offset is larger than the one it replaces: np.maximum keeps it, faster than
+        # np.where would.
+        self.argmax = np.zeros(out.shape, dtype=np.min_scalar_type(k * k - 1))
+        entry = np.empty_like(out)
         for offset in range(1, k * k):
-            entry = windows[..., offset // k, offset % k]
-            self.argmax = np.where(entry > out, offset, self.argmax)
-            out = np.maximum(out, entry)
+            # Copied once into contiguous memory, the entries are then read twice at full
+            # speed instead of twice through the strided window view.
+            np.copyto(entry, windows[..., offset // k, offset % k])
+            better = entry > out
+            np.maximum(self.argmax, better * self.argmax.dtype.type(offset), out=self.argmax)
+            np.maximum(out, entry, out=out)
         self.x_shape = x.shape
         return out
 
@@ -56,13 +64,19 @@ class MaxPool2D(Layer):
         several windows collects the sum.
         """
         check_shape(self, dout, self.argmax.shape)
-        k = self.kernel_size
-        dx = np.zeros(self.x_shape, dtype=dout.dtype)
-        dx_windows = sliding_windows(dx, k, self.stride, writeable=True)
-        # Entry (i, j) of every window is a distinct pixel, so += is safe per offset.
-        for offset in range(k * k):
-            dx_windows[..., offset // k, offset % k] += np.where(self.argmax == offset, dout, 0)
-        return dx
+        n, c, height, width = self.x_shape
+        out_h, out_w = dout.shape[2:]
+        i, j = np.divmod(self.argmax, self.kernel_size)
+        # The flat index in dE/dX of each window's winner: the window's top-left pixel
+        # plus the winner's offset (i, j) inside it.
+        top_left = (np.arange(n * c).reshape(n, c, 1, 1) * (height * width)
+                    + np.arange(out_h)[:, None] * (self.stride * width)
+                    + np.arange(out_w) * self.stride)
+        winner = top_left + i.astype(np.intp) * width + j
+        # bincount sums the gradients that land on one pixel (overlapping windows) in
+        # one pass; it counts in float64, so the result is cast back to dout's dtype.
+        dx = np.bincount(winner.ravel(), weights=dout.ravel(), minlength=n * c * height * width)
+        return dx.reshape(self.x_shape).astype(dout.dtype, copy=False)
 
     def __repr__(self):
         return f"MaxPool2D(kernel_size={self.kernel_size}, stride={self.stride})"
