@@ -3,6 +3,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from .base import Layer, ShapeError, check_shape, make_rng
+from .conv_fast import im2col_product, stride1_input_grad
 
 
 def check_int(name, value, smallest):
@@ -97,12 +98,11 @@ class Conv2D(Layer):
         x_padded = np.pad(x, ((0, 0), (0, 0), (p, p), (p, p))) if p else x
         self.x_shape, self.padded_shape = x.shape, x_padded.shape
         windows = sliding_windows(x_padded, self.kernel_size, self.stride)
-        n, c, out_h, out_w, hh, ww = windows.shape
+        n, _, out_h, out_w = windows.shape[:4]
         # im2col: one copy lays each receptive field out as a column, (N, C*HH*WW, H'*W'),
         # so the layer becomes one batched matrix product (run by BLAS) with the output
         # already in (N, F, H'*W') order; backward reuses the columns for dW.
-        self.cols = windows.transpose(0, 1, 4, 5, 2, 3).reshape(n, c * hh * ww, out_h * out_w)
-        out = self.params["W"].reshape(self.out_channels, -1) @ self.cols
+        self.cols, out = im2col_product(self.params["W"].reshape(self.out_channels, -1), windows)
         out += self.params["b"][:, None]
         self.out_shape = (n, self.out_channels, out_h, out_w)
         return out.reshape(self.out_shape)
@@ -125,13 +125,17 @@ class Conv2D(Layer):
         self.grads["b"] = dout.sum(axis=(0, 2, 3))
         if not self.needs_input_grad:
             return None
-        dx_padded = np.zeros(self.padded_shape, dtype=np.result_type(dout, w))
-        dx_windows = sliding_windows(dx_padded, self.kernel_size, self.stride, writeable=True)
-        # One step per kernel offset (i, j), not per pixel: entry (i, j) of every window
-        # is a distinct pixel, so += is safe; overlapping windows add up across offsets.
-        for i in range(self.kernel_size):
-            for j in range(self.kernel_size):
-                dx_windows[..., i, j] += (w[:, :, i, j].T @ dout_cols).reshape(n, -1, out_h, out_w)
+        if self.stride == 1:
+            dx_padded = stride1_input_grad(dout, w, self.padded_shape)
+        else:
+            dx_padded = np.zeros(self.padded_shape, dtype=np.result_type(dout, w))
+            dx_windows = sliding_windows(dx_padded, self.kernel_size, self.stride, writeable=True)
+            # One step per kernel offset (i, j), not per pixel: entry (i, j) of every window
+            # is a distinct pixel, so += is safe; overlapping windows add up across offsets.
+            for i in range(self.kernel_size):
+                for j in range(self.kernel_size):
+                    sent = w[:, :, i, j].T @ dout_cols
+                    dx_windows[..., i, j] += sent.reshape(n, -1, out_h, out_w)
         p = self.padding
         return dx_padded[:, :, p:p + self.x_shape[2], p:p + self.x_shape[3]]
 

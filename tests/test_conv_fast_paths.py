@@ -1,0 +1,93 @@
+"""Conv2D's blocked helpers against the plain computations they speed up."""
+import numpy as np
+import pytest
+
+from scratchnet.layers import Conv2D
+from scratchnet.layers import conv_fast
+from scratchnet.layers.conv import sliding_windows
+
+
+def naive_padded_input_grad(dout, w, padded_shape, stride):
+    """dE/dX~ by the formula: every output sends dout times the weights to the pixels it read."""
+    dx_padded = np.zeros(padded_shape)
+    kernel = w.shape[2]
+    for n, f, i, j in np.ndindex(dout.shape):
+        rows = slice(i * stride, i * stride + kernel)
+        cols = slice(j * stride, j * stride + kernel)
+        dx_padded[n, :, rows, cols] += dout[n, f, i, j] * w[f]
+    return dx_padded
+
+
+# (N, C, H, W), F, kernel, padding: rectangular images, 1x1 kernels, a kernel as large
+# as the padded image (a 1x1 output) and padding wider than the kernel.
+CASES = [
+    ((3, 2, 6, 5), 4, 3, 0),
+    ((2, 3, 5, 7), 2, 3, 1),
+    ((4, 1, 4, 4), 3, 1, 0),
+    ((2, 2, 3, 4), 3, 2, 2),
+    ((3, 2, 5, 5), 1, 5, 0),
+    ((1, 3, 2, 3), 2, 4, 1),
+]
+
+
+@pytest.mark.parametrize("shape, filters, kernel, padding", CASES)
+@pytest.mark.parametrize("block_bytes", [1, 4000, conv_fast.BLOCK_BYTES])
+def test_stride1_input_grad_matches_the_formula(shape, filters, kernel, padding, block_bytes,
+                                                monkeypatch):
+    # block_bytes 1 sends one image per block; 4000 leaves a partial last block in some cases.
+    monkeypatch.setattr(conv_fast, "BLOCK_BYTES", block_bytes)
+    rng = np.random.default_rng(sum(shape) * 10 + kernel + padding)
+    layer = Conv2D(shape[1], filters, kernel, padding=padding, rng=rng)
+    x = rng.standard_normal(shape)
+    dout = rng.standard_normal(layer.forward(x).shape)
+    dx = layer.backward(dout)
+    p = padding
+    expected = naive_padded_input_grad(dout, layer.params["W"], layer.padded_shape, stride=1)
+    np.testing.assert_allclose(dx, expected[:, :, p:p + shape[2], p:p + shape[3]],
+                               rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("padding", [0, 1])
+def test_stride1_backward_keeps_float32_and_matches_float64(padding):
+    rng = np.random.default_rng(padding)
+    layer64 = Conv2D(3, 4, 3, padding=padding, rng=rng)
+    layer32 = Conv2D(3, 4, 3, padding=padding, dtype=np.float32)
+    layer32.params = {name: value.astype(np.float32) for name, value in layer64.params.items()}
+    x = rng.standard_normal((5, 3, 9, 8))
+    dout = rng.standard_normal(layer64.forward(x).shape)
+    dx64 = layer64.backward(dout)
+    layer32.forward(x.astype(np.float32))
+    dx32 = layer32.backward(dout.astype(np.float32))
+    assert dx32.dtype == np.float32
+    assert dx32.shape == x.shape
+    np.testing.assert_allclose(dx32, dx64, rtol=1e-4, atol=1e-5)
+
+
+def test_stride1_input_grad_leaves_no_gradient_outside_the_padded_image():
+    # The flat shifts run past each image's last row into a spare row; none may leak back.
+    rng = np.random.default_rng(7)
+    w = rng.standard_normal((2, 3, 3, 3))
+    dout = rng.standard_normal((2, 2, 4, 5))
+    dx_padded = conv_fast.stride1_input_grad(dout, w, (2, 3, 6, 7))
+    assert dx_padded.shape == (2, 3, 6, 7)
+    np.testing.assert_allclose(dx_padded, naive_padded_input_grad(dout, w, (2, 3, 6, 7), 1),
+                               rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("stride, padding", [(1, 0), (1, 2), (2, 1), (3, 0)])
+@pytest.mark.parametrize("block_bytes", [1, 4000, conv_fast.BLOCK_BYTES])
+def test_forward_columns_and_output_match_one_im2col_product(stride, padding, block_bytes,
+                                                             monkeypatch):
+    monkeypatch.setattr(conv_fast, "BLOCK_BYTES", block_bytes)
+    rng = np.random.default_rng(stride * 10 + padding)
+    layer = Conv2D(3, 4, 3, stride=stride, padding=padding, rng=rng)
+    layer.params["b"] = rng.standard_normal(4)
+    x = rng.standard_normal((5, 3, 9, 8))
+    out = layer.forward(x)
+    x_padded = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    windows = sliding_windows(x_padded, 3, stride)
+    n, c, out_h, out_w, hh, ww = windows.shape
+    cols = windows.transpose(0, 1, 4, 5, 2, 3).reshape(n, c * hh * ww, out_h * out_w)
+    expected = layer.params["W"].reshape(4, -1) @ cols + layer.params["b"][:, None]
+    np.testing.assert_array_equal(layer.cols, cols)
+    np.testing.assert_allclose(out, expected.reshape(out.shape), rtol=1e-12, atol=1e-12)
