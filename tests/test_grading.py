@@ -169,11 +169,12 @@ def test_results_follow_gradescopes_format():
     result = SubmissionResult("/x/ada.ipynb", "01_perceptron",
                               [Assessment("step", 2, 3, 0.67, 1, "✗ step: 2 of 3 cases pass.")],
                               ["code cell 2 failed: NameError"], 1.5)
-    data = results_json(result, seed=7)
+    data = results_json(result, seed=7, isolation="process only")
     assert data["score"] == 0.67 and data["execution_time"] == 1.5
     assert data["tests"] == [{"name": "step", "score": 0.67, "max_score": 1,
                               "output": "✗ step: 2 of 3 cases pass."}]
     assert "Grading seed: 7" in data["output"] and "NameError" in data["output"]
+    assert data["extra_data"]["isolation"] == "process only"
 
 
 def test_output_names_stay_distinct():

@@ -5,7 +5,6 @@ import csv
 import hashlib
 import json
 import os
-import pwd
 import re
 import shutil
 import subprocess
@@ -16,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from scratchnet.grading.process import unprivileged
 from scratchnet.grading.questions import EXERCISES, QUESTIONS
 from submissions.adversarial import ADVERSARIAL
 from submissions.make import ROOT, derive, write
@@ -154,17 +152,6 @@ def test_attacks_leave_no_trace(run):
 def test_endless_loops_cost_bounded_time(run):
     for name in ("loops forever in an answer", "loops forever at top level"):
         assert run.result(("attack", name))["execution_time"] < 4 * TIMEOUT + 10
-
-
-@pytest.mark.skipif(not unprivileged(), reason="needs root, and a Python that nobody can run")
-def test_submissions_run_as_nobody_when_the_grader_is_root(tmp_path):
-    reveal = [("    return (np.asarray(z) > 0).astype(int)",
-               "    import os\n    return [os.getuid()]")]
-    path = write(derive("01_perceptron", reveal), tmp_path / "who.ipynb")
-    process, _ = grade([path], tmp_path / "out")
-    assert process.returncode == 0
-    step = json.loads((tmp_path / "out" / "who.json").read_text())["tests"][0]
-    assert f"got:      [{pwd.getpwnam('nobody').pw_uid}]" in step["output"]
 
 
 def test_an_unreadable_notebook_is_reported(run):

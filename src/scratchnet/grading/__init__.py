@@ -2,8 +2,9 @@
 
 - `check(question_id, answer)`: feedback in the learner's notebook.
 - ``scratchnet-grade SUBMISSION.ipynb...`` (`cli`): grades notebooks in
-  sandboxed processes (`runner`, `sandbox`) and writes Gradescope results
-  and a gradebook (`report`).
+  sandboxed processes (`runner`, `sandbox`), isolated by the kernel where
+  it can (`isolation`), and writes Gradescope results and a gradebook
+  (`report`).
 - `questions`: every question, defined once (`question.Question`).
 """
 from .feedback import check

@@ -8,7 +8,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from .notebook import NotebookError, read_notebook
-from .process import isolation
+from .isolation import describe
 from .questions import EXERCISES
 from .report import summary, write_reports
 from .runner import Limits, grade, prepare
@@ -61,14 +61,16 @@ def main(argv=None):
     seed = secrets.randbits(32) if args.seed is None else args.seed
     limits = Limits(args.timeout, args.submission_timeout, args.memory)
     start = time.monotonic()
+    # Found out before the jobs start, so that they do not all try the ways at once.
+    isolation = describe()
     exercises = {args.exercise} if args.exercise else _exercises(args.submissions)
     prepared = prepare([q for name in sorted(exercises) for q in EXERCISES[name]], seed)
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         results = list(pool.map(lambda path: grade(path, prepared, limits, args.exercise),
                                 args.submissions))
-    write_reports(results, args.out, seed)
+    write_reports(results, args.out, seed, isolation)
     print(summary(results, time.monotonic() - start))
-    print(isolation())
+    print(f"isolation: {isolation}")
     print(f"Seed {seed}. Results in {args.out}/ (one JSON per submission, gradebook.csv).")
     return 0
 

@@ -4,12 +4,15 @@ Resource limits bound memory and disk use. An audit hook (PEP 578, which
 cannot be removed once added) refuses what an exercise never needs:
 starting processes, sending signals (to the grader, say), loading C
 libraries through ctypes, opening connections, and changing files
-outside the sandbox's own directory. When the grader runs as root the
-process also runs as ``nobody``, so the kernel enforces the same; the hook
-is what protects a grader run by an ordinary user. An audit hook stops
-ordinary means; CPython's documentation warns that it is no sandbox against
-someone who knows the interpreter's internals, which is why the grader
-also kills each process group and, as root, drops privileges.
+outside the sandbox's own directory. An audit hook stops ordinary means;
+CPython's documentation warns that it is no sandbox against someone who
+knows the interpreter's internals. Where the machine allows it, the kernel
+enforces the same (`isolation`: namespaces, and the user nobody); where it
+does not, the hook is all that protects the grader.
+
+For tests only, ``SCRATCHNET_GRADING_NO_AUDIT_HOOK=1`` in the grader's
+environment starts the sandboxes without the hook, to show what the kernel
+alone prevents; the grader's summary then says "audit hook OFF".
 """
 import os
 import resource
@@ -34,6 +37,13 @@ FILE_CHANGES = {
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
 MAX_FILE_SIZE = 64 * 2**20
+
+NO_HOOK = "SCRATCHNET_GRADING_NO_AUDIT_HOOK"
+
+
+def hook_disabled():
+    """Whether the grader was asked to start its sandboxes without the audit hook."""
+    return os.environ.get(NO_HOOK) == "1"
 
 
 def limit_resources(memory):

@@ -2,19 +2,20 @@
 
 Each `Sandbox` runs `sandbox` (the submission's side) in a fresh temporary
 directory, in a session of its own (so its whole process group can be
-killed), with a minimal environment, and as the user ``nobody`` when the
-grader runs as root and ``nobody`` can run this Python.
+killed), with a minimal environment, isolated as well as the machine
+allows (`isolation`: namespaces, and the user nobody when the grader is
+root). In a PID namespace, killing the group kills the namespace's first
+process, and with it every process of the submission.
 """
-import functools
 import os
-import pwd
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 
-from . import wire
+from . import guard, wire
+from .isolation import chosen
 
 
 class Lost(Exception):
@@ -26,28 +27,36 @@ class Lost(Exception):
 
 
 class Sandbox:
-    """One sandboxed process and its temporary directory."""
+    """One sandboxed process and its temporary directory.
 
-    def __init__(self, memory):
+    Parameters
+    ----------
+    memory : int
+        Bytes of address space.
+    way : isolation.Way, optional
+        How to isolate it; by default the strongest that works here.
+    """
+
+    def __init__(self, memory, way=None):
         self.directory = tempfile.mkdtemp(prefix="scratchnet-grade-")
         requests_read, self.requests = os.pipe()
         self.replies, replies_write = os.pipe()
-        drop = unprivileged()
-        if drop:
-            os.chown(self.directory, drop["user"], drop["group"])
+        way = way or chosen()
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": self.directory,
             "TMPDIR": self.directory, "MPLCONFIGDIR": self.directory, "MPLBACKEND": "Agg",
             # One BLAS thread: less memory, and parallel jobs do not oversubscribe the cores.
             "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
         }
+        argv = [sys.executable, "-I", "-B", "-m", "scratchnet.grading.sandbox",
+                str(requests_read), str(replies_write), str(memory),
+                "no-hook" if guard.hook_disabled() else "hook"]
         try:
+            way.prepare(self.directory)
             self.process = subprocess.Popen(
-                [sys.executable, "-I", "-B", "-m", "scratchnet.grading.sandbox",
-                 str(requests_read), str(replies_write), str(memory)],
-                cwd=self.directory, env=env, stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                pass_fds=(requests_read, replies_write), start_new_session=True, **drop)
+                way.command(self.directory, argv), cwd=self.directory, env=env,
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                pass_fds=(requests_read, replies_write), start_new_session=True)
         except BaseException:
             os.close(self.requests)
             os.close(self.replies)
@@ -79,8 +88,11 @@ class Sandbox:
             code = self.process.wait(timeout=1)
         except subprocess.TimeoutExpired:
             return f"the process stopped answering ({error})"
-        if code < 0:
-            return f"the process was killed by signal {signal.Signals(-code).name}"
+        # Negative: killed by a signal; over 128: the same, as reported by `pid1`.
+        names = {s.value: s.name for s in signal.Signals}
+        for number in (-code, code - 128):
+            if number in names:
+                return f"the process was killed by signal {names[number]}"
         return f"the process exited with status {code}"
 
     def close(self):
@@ -93,38 +105,6 @@ class Sandbox:
         os.close(self.requests)
         os.close(self.replies)
         _remove(self.directory)
-
-
-@functools.cache
-def unprivileged():
-    """Popen arguments that run the sandbox as ``nobody``, or {} when that cannot be done.
-
-    Only root can switch users; and ``nobody`` must be able to run this
-    Python (not so when it lives in root's home), which a trial run finds out.
-    """
-    if os.geteuid() != 0:
-        return {}
-    try:
-        entry = pwd.getpwnam("nobody")
-    except KeyError:
-        return {}
-    drop = {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
-    try:
-        trial = subprocess.run(
-            [sys.executable, "-I", "-B", "-c", "import scratchnet.grading.sandbox"],
-            cwd="/", stdin=subprocess.DEVNULL, capture_output=True, timeout=60, **drop)
-    except (OSError, subprocess.TimeoutExpired):
-        return {}
-    return drop if trial.returncode == 0 else {}
-
-
-def isolation():
-    """A sentence saying how submissions are separated from the grader."""
-    if unprivileged():
-        return "Submissions ran as user nobody, each in its own process group."
-    return ("Submissions ran as the grader's user, each in its own process group, guarded by an "
-            "audit hook only (run the grader as root, with a Python that nobody can run, to "
-            "run them as nobody).")
 
 
 def _remove(directory):

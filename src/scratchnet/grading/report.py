@@ -4,8 +4,11 @@ import json
 import os
 
 
-def results_json(result, seed):
-    """One submission's result in Gradescope's ``results.json`` format."""
+def results_json(result, seed, isolation):
+    """One submission's result in Gradescope's ``results.json`` format.
+
+    ``isolation`` (from `isolation.describe`) is recorded in ``extra_data``.
+    """
     return {
         "score": result.score,
         "execution_time": round(result.seconds, 3),
@@ -14,7 +17,7 @@ def results_json(result, seed):
         "tests": [{"name": a.question_id, "score": a.score, "max_score": a.max_score,
                    "output": a.feedback} for a in result.assessments],
         "extra_data": {"exercise": result.exercise, "seed": seed,
-                       "submission": os.path.basename(result.path)},
+                       "submission": os.path.basename(result.path), "isolation": isolation},
     }
 
 
@@ -32,13 +35,13 @@ def output_names(results):
     return names
 
 
-def write_reports(results, out, seed):
+def write_reports(results, out, seed, isolation):
     """Write ``out/<name>.json`` for each result and ``out/gradebook.csv``."""
     os.makedirs(out, exist_ok=True)
     names = output_names(results)
     for name, result in zip(names, results):
         with open(os.path.join(out, f"{name}.json"), "w", encoding="utf-8") as file:
-            json.dump(results_json(result, seed), file, indent=2, ensure_ascii=False)
+            json.dump(results_json(result, seed, isolation), file, indent=2, ensure_ascii=False)
     columns = []
     for result in results:
         columns += [a.question_id for a in result.assessments if a.question_id not in columns]

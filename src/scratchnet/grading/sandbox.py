@@ -1,10 +1,13 @@
 """The sandboxed process: runs a submission's code, then answers questions.
 
-`runner` starts it as ``python -I -B -m scratchnet.grading.sandbox
-REQUESTS REPLIES MEMORY`` in an empty directory of its own, with two pipe
-file descriptors. It decides no score: it sends back what the answers
-return (arrays as ``.npy`` bytes) and the grader compares them with the
-reference in its own process.
+`process` starts it as ``python -I -B -m scratchnet.grading.sandbox
+REQUESTS REPLIES MEMORY HOOK`` in an empty directory of its own, with two
+pipe file descriptors (HOOK is ``hook``, or ``no-hook`` for tests: see
+`guard`), in namespaces of its own where the machine allows them
+(`isolation`; as the first process of a PID namespace it forks, see
+`pid1`). It decides no score: it sends back what the answers return
+(arrays as ``.npy`` bytes) and the grader compares them with the reference
+in its own process.
 
 Requests and replies:
 
@@ -20,8 +23,10 @@ import os
 import sys
 
 
-def main(requests, replies, memory):
-    from . import guard, wire
+def main(requests, replies, memory, hook=True):
+    from . import guard, pid1, wire
+    if os.getpid() == 1:
+        pid1.split(lifeline=requests, replies=replies)
     guard.limit_resources(memory)
     from . import feedback
     from .evaluate import ask, explain
@@ -31,7 +36,8 @@ def main(requests, replies, memory):
     # In the grader, check() cells do nothing: the grader asks its own cases.
     scratchnet.grading.check = feedback.check = _no_check
     namespace = {"__name__": "__main__", "__builtins__": builtins, "display": _no_check}
-    guard.install(os.getcwd())
+    if hook:
+        guard.install(os.getcwd())
     while True:
         request = wire.receive(requests)
         if request["do"] == "run":
@@ -73,4 +79,4 @@ def _no_check(*args, **kwargs):
 
 
 if __name__ == "__main__":
-    main(*(int(arg) for arg in sys.argv[1:4]))
+    main(*(int(arg) for arg in sys.argv[1:4]), hook=sys.argv[4] == "hook")
