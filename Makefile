@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-stamp
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
-	$(BIN)/python -m pip install -e ".[test,docs]"
+	$(BIN)/python -m pip install -e ".[test,docs,lab]"
 	touch $@
 
 # Debian's Chromium for the browser tests (nothing downloads a browser build).
