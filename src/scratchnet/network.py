@@ -11,12 +11,15 @@ class Network:
 
     Examples
     --------
+    >>> from scratchnet.datasets import logic_gate
     >>> from scratchnet.layers import Dense, Tanh
     >>> from scratchnet.losses import mse, mse_prime
-    >>> net = Network()
-    >>> net.add(Dense(2, 3)); net.add(Tanh()); net.add(Dense(3, 1)); net.add(Tanh())
+    >>> x, y = logic_gate("xor")
+    >>> net = Network([Dense(2, 3, rng=0), Tanh(), Dense(3, 1, rng=1), Tanh()])
     >>> net.use(mse, mse_prime)
-    >>> history = net.fit(x, y, epochs=1000, learning_rate=0.1, verbose=False)  # doctest: +SKIP
+    >>> history = net.fit(x, y, epochs=1000, learning_rate=0.1, batch_size=1, verbose=False)
+    >>> (net.predict(x) > 0.5).astype(int).ravel().tolist()
+    [0, 1, 1, 0]
     """
 
     def __init__(self, layers=()):
