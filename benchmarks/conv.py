@@ -17,20 +17,12 @@ POOL_SETTINGS = [(2, 2), (3, 2)]
 POOL_INPUT = (BATCH, OUT_CHANNELS, SIZE - KERNEL + 1, SIZE - KERNEL + 1)
 
 
-class ConvCase:
-    """One convolution setting on both sides, ready to time.
+class LayerCase:
+    """One layer setting on both sides, ready to time.
 
-    ``ours()`` and ``theirs()`` each run forward + backward once.
+    ``ours()`` and ``theirs()`` each run forward + backward once; a
+    subclass sets ``layer``, ``x`` and ``dout`` and writes ``theirs``.
     """
-
-    def __init__(self, dtype, stride, padding, rng=0):
-        rng = np.random.default_rng(rng)
-        self.layer = Conv2D(IN_CHANNELS, OUT_CHANNELS, KERNEL, stride=stride, padding=padding,
-                            rng=rng, dtype=dtype)
-        self.layer.params["b"] = rng.standard_normal(OUT_CHANNELS).astype(dtype)
-        self.x = rng.standard_normal((BATCH, IN_CHANNELS, SIZE, SIZE)).astype(dtype)
-        self.dout = rng.standard_normal(self.layer.forward(self.x).shape).astype(dtype)
-        self.stride, self.padding = stride, padding
 
     def ours(self):
         self.layer.forward(self.x)
@@ -41,9 +33,25 @@ class ConvCase:
 
         self.torch = torch
         self.tx = torch.from_numpy(self.x).requires_grad_(True)
-        self.tw = torch.from_numpy(self.layer.params["W"].copy()).requires_grad_(True)
-        self.tb = torch.from_numpy(self.layer.params["b"].copy()).requires_grad_(True)
         self.tdout = torch.from_numpy(self.dout)
+
+
+class ConvCase(LayerCase):
+    """One convolution setting on both sides."""
+
+    def __init__(self, dtype, stride, padding, rng=0):
+        rng = np.random.default_rng(rng)
+        self.layer = Conv2D(IN_CHANNELS, OUT_CHANNELS, KERNEL, stride=stride, padding=padding,
+                            rng=rng, dtype=dtype)
+        self.layer.params["b"] = rng.standard_normal(OUT_CHANNELS).astype(dtype)
+        self.x = rng.standard_normal((BATCH, IN_CHANNELS, SIZE, SIZE)).astype(dtype)
+        self.dout = rng.standard_normal(self.layer.forward(self.x).shape).astype(dtype)
+        self.stride, self.padding = stride, padding
+
+    def setup_torch(self):
+        super().setup_torch()
+        self.tw = self.torch.from_numpy(self.layer.params["W"].copy()).requires_grad_(True)
+        self.tb = self.torch.from_numpy(self.layer.params["b"].copy()).requires_grad_(True)
 
     def theirs(self):
         self.tx.grad = self.tw.grad = self.tb.grad = None
@@ -60,8 +68,8 @@ class ConvCase:
         return max(relative_difference(a, b.numpy()) for a, b in pairs)
 
 
-class PoolCase:
-    """One max-pooling setting on both sides, ready to time."""
+class PoolCase(LayerCase):
+    """One max-pooling setting on both sides."""
 
     def __init__(self, dtype, kernel_size, stride, rng=0):
         rng = np.random.default_rng(rng)
@@ -69,17 +77,6 @@ class PoolCase:
         self.x = rng.standard_normal(POOL_INPUT).astype(dtype)
         self.dout = rng.standard_normal(self.layer.forward(self.x).shape).astype(dtype)
         self.kernel_size, self.stride = kernel_size, stride
-
-    def ours(self):
-        self.layer.forward(self.x)
-        return self.layer.backward(self.dout)
-
-    def setup_torch(self):
-        import torch
-
-        self.torch = torch
-        self.tx = torch.from_numpy(self.x).requires_grad_(True)
-        self.tdout = torch.from_numpy(self.dout)
 
     def theirs(self):
         self.tx.grad = None
