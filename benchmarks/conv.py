@@ -91,9 +91,3 @@ class PoolCase(LayerCase):
 def relative_difference(a, b):
     """max |a - b| / max |b|."""
     return float(np.max(np.abs(a - b)) / max(np.max(np.abs(b)), np.finfo(b.dtype).tiny))
-
-
-def conv_flops(stride, padding):
-    """Multiply-adds x 2 of forward, dE/dW and dE/dX for one setting."""
-    out = 1 + (SIZE + 2 * padding - KERNEL) // stride
-    return 3 * 2 * BATCH * OUT_CHANNELS * out * out * IN_CHANNELS * KERNEL * KERNEL
