@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 
+from scratchnet import parallel
 from scratchnet.layers import Conv2D
 from scratchnet.layers import conv_fast
 from scratchnet.layers.conv import sliding_windows
@@ -31,11 +32,11 @@ CASES = [
 
 
 @pytest.mark.parametrize("shape, filters, kernel, padding", CASES)
-@pytest.mark.parametrize("block_bytes", [1, 4000, conv_fast.BLOCK_BYTES])
+@pytest.mark.parametrize("block_bytes", [1, 4000, parallel.BLOCK_BYTES])
 def test_stride1_input_grad_matches_the_formula(shape, filters, kernel, padding, block_bytes,
                                                 monkeypatch):
     # block_bytes 1 sends one image per block; 4000 leaves a partial last block in some cases.
-    monkeypatch.setattr(conv_fast, "BLOCK_BYTES", block_bytes)
+    monkeypatch.setattr(parallel, "BLOCK_BYTES", block_bytes)
     rng = np.random.default_rng(sum(shape) * 10 + kernel + padding)
     layer = Conv2D(shape[1], filters, kernel, padding=padding, rng=rng)
     x = rng.standard_normal(shape)
@@ -63,22 +64,23 @@ def test_stride1_backward_keeps_float32_and_matches_float64(padding):
     np.testing.assert_allclose(dx32, dx64, rtol=1e-4, atol=1e-5)
 
 
-def test_stride1_input_grad_leaves_no_gradient_outside_the_padded_image():
-    # The flat shifts run past each image's last row into a spare row; none may leak back.
+def test_stride1_input_grad_overwrites_and_leaks_nothing_across_channels_or_images():
+    # The flat shifts move zeros across channel and image borders; no gradient may follow,
+    # and whatever dx_padded held before is overwritten, not added to.
     rng = np.random.default_rng(7)
     w = rng.standard_normal((2, 3, 3, 3))
     dout = rng.standard_normal((2, 2, 4, 5))
-    dx_padded = conv_fast.stride1_input_grad(dout, w, (2, 3, 6, 7))
-    assert dx_padded.shape == (2, 3, 6, 7)
+    dx_padded = np.full((2, 3, 6, 7), np.nan)
+    conv_fast.stride1_input_grad(dout, w, dx_padded)
     np.testing.assert_allclose(dx_padded, naive_padded_input_grad(dout, w, (2, 3, 6, 7), 1),
                                rtol=1e-12, atol=1e-12)
 
 
 @pytest.mark.parametrize("stride, padding", [(1, 0), (1, 2), (2, 1), (3, 0)])
-@pytest.mark.parametrize("block_bytes", [1, 4000, conv_fast.BLOCK_BYTES])
+@pytest.mark.parametrize("block_bytes", [1, 4000, parallel.BLOCK_BYTES])
 def test_forward_columns_and_output_match_one_im2col_product(stride, padding, block_bytes,
                                                              monkeypatch):
-    monkeypatch.setattr(conv_fast, "BLOCK_BYTES", block_bytes)
+    monkeypatch.setattr(parallel, "BLOCK_BYTES", block_bytes)
     rng = np.random.default_rng(stride * 10 + padding)
     layer = Conv2D(3, 4, 3, stride=stride, padding=padding, rng=rng)
     layer.params["b"] = rng.standard_normal(4)

@@ -2,6 +2,7 @@
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from ..parallel import images_per_block, map_blocks
 from .base import Layer, ShapeError, check_shape, make_rng
 from .conv_fast import im2col_product, stride1_input_grad
 
@@ -98,12 +99,22 @@ class Conv2D(Layer):
         x_padded = np.pad(x, ((0, 0), (0, 0), (p, p), (p, p))) if p else x
         self.x_shape, self.padded_shape = x.shape, x_padded.shape
         windows = sliding_windows(x_padded, self.kernel_size, self.stride)
-        n, _, out_h, out_w = windows.shape[:4]
+        n, c, out_h, out_w, hh, ww = windows.shape
+        w_mat = self.params["W"].reshape(self.out_channels, -1)
         # im2col: one copy lays each receptive field out as a column, (N, C*HH*WW, H'*W'),
         # so the layer becomes one batched matrix product (run by BLAS) with the output
         # already in (N, F, H'*W') order; backward reuses the columns for dW.
-        self.cols, out = im2col_product(self.params["W"].reshape(self.out_channels, -1), windows)
-        out += self.params["b"][:, None]
+        self.cols = np.empty((n, c * hh * ww, out_h * out_w), dtype=x.dtype)
+        out = np.empty((n, self.out_channels, out_h * out_w), dtype=np.result_type(w_mat, x))
+
+        def forward_block(images):
+            im2col_product(w_mat, windows[images], self.cols[images], out[images])
+            out[images] += self.params["b"][:, None]
+
+        # A block of images at a time, so the product reads columns still in cache, and
+        # the blocks spread over the cores (see scratchnet.parallel).
+        self.block = images_per_block(self.cols.itemsize * c * hh * ww * out_h * out_w)
+        map_blocks(forward_block, n, self.block)
         self.out_shape = (n, self.out_channels, out_h, out_w)
         return out.reshape(self.out_shape)
 
@@ -120,24 +131,43 @@ class Conv2D(Layer):
         n, f, out_h, out_w = self.out_shape
         w = self.params["W"]
         dout_cols = dout.reshape(n, f, out_h * out_w)
-        # A batched product per sample, summed: BLAS reads the columns transposed in place.
-        self.grads["W"] = np.sum(dout_cols @ self.cols.transpose(0, 2, 1), axis=0).reshape(w.shape)
-        self.grads["b"] = dout.sum(axis=(0, 2, 3))
+
+        def weight_grads_block(images):
+            # A batched product per image, summed; BLAS reads the columns transposed in place.
+            dw = np.sum(dout_cols[images] @ self.cols[images].transpose(0, 2, 1), axis=0)
+            return dw, dout_cols[images].sum(axis=(0, 2))
+
+        dw = np.zeros((f, self.cols.shape[1]), dtype=np.result_type(dout, self.cols))
+        db = np.zeros(f, dtype=dout.dtype)
+        for block_dw, block_db in map_blocks(weight_grads_block, n, self.block):  # in batch order
+            dw += block_dw
+            db += block_db
+        self.grads["W"], self.grads["b"] = dw.reshape(w.shape), db
         if not self.needs_input_grad:
             return None
+        dx_padded = np.empty(self.padded_shape, dtype=np.result_type(dout, w))
         if self.stride == 1:
-            dx_padded = stride1_input_grad(dout, w, self.padded_shape)
+            map_blocks(lambda images: stride1_input_grad(dout[images], w, dx_padded[images]),
+                       n, self.block)
         else:
-            dx_padded = np.zeros(self.padded_shape, dtype=np.result_type(dout, w))
-            dx_windows = sliding_windows(dx_padded, self.kernel_size, self.stride, writeable=True)
-            # One step per kernel offset (i, j), not per pixel: entry (i, j) of every window
-            # is a distinct pixel, so += is safe; overlapping windows add up across offsets.
-            for i in range(self.kernel_size):
-                for j in range(self.kernel_size):
-                    sent = w[:, :, i, j].T @ dout_cols
-                    dx_windows[..., i, j] += sent.reshape(n, -1, out_h, out_w)
+            map_blocks(lambda images: self._strided_input_grad(dout_cols[images], dx_padded[images]),
+                       n, self.block)
         p = self.padding
         return dx_padded[:, :, p:p + self.x_shape[2], p:p + self.x_shape[3]]
+
+    def _strided_input_grad(self, dout_cols, dx_padded):
+        """Fill ``dx_padded`` (n, C, H~, W~) with dE/dX~ from ``dout_cols`` (n, F, H'*W')."""
+        w = self.params["W"]
+        n = len(dout_cols)
+        out_h, out_w = self.out_shape[2:]
+        dx_padded[...] = 0
+        dx_windows = sliding_windows(dx_padded, self.kernel_size, self.stride, writeable=True)
+        # One step per kernel offset (i, j), not per pixel: entry (i, j) of every window
+        # is a distinct pixel, so += is safe; overlapping windows add up across offsets.
+        for i in range(self.kernel_size):
+            for j in range(self.kernel_size):
+                sent = w[:, :, i, j].T @ dout_cols
+                dx_windows[..., i, j] += sent.reshape(n, -1, out_h, out_w)
 
     def __repr__(self):
         return (f"Conv2D({self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "

@@ -1,0 +1,108 @@
+"""Spread a layer's work over the CPU's cores, one block of images at a time.
+
+NumPy runs each operation on one core; only its matrix products (BLAS) use
+more, and only when they are large. The images of a batch are independent,
+so `Conv2D` and `MaxPool2D` cut the batch into blocks and hand each core a
+share of the blocks. Plain threads suffice: NumPy lets go of Python's global
+lock inside its array loops and its matrix products. While the blocks run,
+BLAS is held to one thread per call, so that its threads and ours do not
+fight over the same cores.
+
+The blocks depend on the data alone, never on the number of threads, so a
+layer computes the same numbers, to the last bit, on any number of cores.
+"""
+import os
+from concurrent.futures import ThreadPoolExecutor, wait
+
+from threadpoolctl import ThreadpoolController
+
+# Bytes of work arrays (im2col columns, products, images) one block of images should
+# fill: within a core's L2 cache (1-2 MiB), so that what a block writes is read back
+# from cache, not from memory.
+BLOCK_BYTES = 2**20
+
+_threads = None  # set by set_num_threads; None means one per core
+_pool = None
+_blas = None
+
+
+def num_threads():
+    """How many threads the layers use: `set_num_threads`'s value, else one per core."""
+    if _threads is not None:
+        return _threads
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
+def set_num_threads(threads):
+    """Use ``threads`` threads from now on (1: everything on the calling thread).
+
+    ``None`` goes back to the default, one per core.
+    """
+    global _threads, _pool
+    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int)
+                                or threads < 1):
+        raise ValueError(f"threads must be an int >= 1 or None, got {threads!r}")
+    _threads = threads
+    if _pool is not None:
+        _pool.shutdown()
+        _pool = None
+
+
+def images_per_block(bytes_per_image):
+    """How many images fit in one block, given what each adds to the work arrays."""
+    return max(1, BLOCK_BYTES // max(1, bytes_per_image))
+
+
+def map_blocks(work, n, block):
+    """``[work(images) for images in blocks]``, the blocks spread over the threads.
+
+    Parameters
+    ----------
+    work : callable
+        Takes a slice of the batch, e.g. ``slice(0, 8)``, and does that
+        block's share; blocks must not write to the same memory.
+    n : int
+        Images in the batch.
+    block : int
+        Images per block (the last block may be shorter).
+
+    Returns
+    -------
+    results : list
+        What ``work`` returned for each block, in batch order. An exception
+        raised by ``work`` is raised here.
+    """
+    blocks = [slice(first, min(first + block, n)) for first in range(0, n, block)]
+    threads = min(num_threads(), len(blocks))
+    if threads <= 1:
+        return [work(images) for images in blocks]
+    # Each thread takes a run of neighbouring blocks: one task per thread, not per block.
+    runs = [blocks[t * len(blocks) // threads:(t + 1) * len(blocks) // threads]
+            for t in range(threads)]
+    with _blas_controller().limit(limits=1, user_api="blas"):
+        # The calling thread does the first run itself instead of waiting idle.
+        others = [_thread_pool().submit(_do_run, work, run) for run in runs[1:]]
+        try:
+            first = _do_run(work, runs[0])
+        finally:
+            wait(others)  # even if the first run failed: the others still write to the arrays
+    return first + [result for future in others for result in future.result()]
+
+
+def _do_run(work, run):
+    return [work(images) for images in run]
+
+
+def _thread_pool():
+    global _pool
+    if _pool is None:
+        _pool = ThreadPoolExecutor(max(1, num_threads() - 1), thread_name_prefix="scratchnet")
+    return _pool
+
+
+def _blas_controller():
+    # Finding the loaded BLAS libraries takes milliseconds; limiting them afterwards, microseconds.
+    global _blas
+    if _blas is None:
+        _blas = ThreadpoolController()
+    return _blas

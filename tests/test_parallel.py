@@ -1,0 +1,105 @@
+"""scratchnet.parallel: blocks of images spread over threads, with results that never depend on them."""
+import threading
+import time
+
+import numpy as np
+import pytest
+from threadpoolctl import threadpool_info
+
+from scratchnet import parallel
+from scratchnet.layers import Conv2D, MaxPool2D
+
+
+@pytest.fixture
+def threads():
+    """Set the thread count for one test, then go back to the default."""
+    yield parallel.set_num_threads
+    parallel.set_num_threads(None)
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 8])
+@pytest.mark.parametrize("n, block", [(10, 3), (7, 7), (1, 4), (0, 2)])
+def test_map_blocks_covers_every_image_once_in_order(threads, count, n, block):
+    threads(count)
+    workers = set()
+
+    def work(images):
+        workers.add(threading.get_ident())
+        return list(range(n))[images]
+
+    results = parallel.map_blocks(work, n, block)
+    assert [image for result in results for image in result] == list(range(n))
+    assert all(len(result) <= block for result in results)
+    assert len(workers) <= count
+
+
+def test_map_blocks_uses_several_threads_when_asked(threads):
+    threads(2)
+    barrier = threading.Barrier(2, timeout=10)
+
+    def work(images):
+        # Both runs must be in progress at once to pass the barrier.
+        barrier.wait()
+        return threading.get_ident()
+
+    assert len(set(parallel.map_blocks(work, 4, 2))) == 2
+
+
+@pytest.mark.parametrize("failing", [0, 5])
+def test_an_error_in_a_block_reaches_the_caller_once_the_other_threads_are_done(threads, failing):
+    threads(2)
+    finished = []
+
+    def work(images):
+        if images.start == failing:
+            raise ZeroDivisionError(f"block {failing}")
+        time.sleep(0.05)  # the other thread is still busy when the caller's run fails
+        finished.append(images.start)
+
+    with pytest.raises(ZeroDivisionError, match=f"block {failing}"):
+        parallel.map_blocks(work, 6, 1)
+    # Blocks 0-2 run on the calling thread and 3-5 on the other, each in order: a failure
+    # ends its own run, but the other run has finished before the error comes out.
+    other_run = [3, 4, 5] if failing < 3 else [0, 1, 2]
+    assert set(other_run) <= set(finished)
+
+
+def test_blas_threads_are_restored_after_the_blocks(threads):
+    threads(2)
+    before = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    inside = parallel.map_blocks(
+        lambda images: [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"],
+        2, 1)
+    after = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    assert inside == [[1] * len(before)] * 2
+    assert after == before
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, "2", True])
+def test_set_num_threads_names_a_bad_count(bad):
+    with pytest.raises(ValueError, match="threads must be an int >= 1"):
+        parallel.set_num_threads(bad)
+
+
+def run_layers(seed):
+    """Output and every gradient of a Conv2D (stride 1 and 2) and a MaxPool2D."""
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((9, 3, 11, 10))
+    results = []
+    for layer in (Conv2D(3, 4, 3, padding=1, rng=1), Conv2D(3, 4, 3, stride=2, rng=2),
+                  MaxPool2D(3, stride=2)):
+        out = layer.forward(x)
+        dx = layer.backward(rng.standard_normal(out.shape))
+        results += [out, dx] + list(layer.grads.values())
+    return results
+
+
+@pytest.mark.parametrize("block_bytes", [1, 5000, parallel.BLOCK_BYTES])
+def test_layers_give_the_same_bits_on_any_number_of_threads(threads, monkeypatch, block_bytes):
+    monkeypatch.setattr(parallel, "BLOCK_BYTES", block_bytes)
+    threads(1)
+    alone = run_layers(0)
+    for count in (2, 3):
+        threads(count)
+        for ours, reference in zip(run_layers(0), alone):
+            np.testing.assert_array_equal(ours, reference)
