@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 
 from scratchnet import Network
+from scratchnet.network import all_finite
 from scratchnet.datasets import logic_gate
 from scratchnet.layers import Dense, Tanh
 from scratchnet.losses import mse, mse_prime
@@ -79,6 +80,27 @@ def test_mismatched_data_and_missing_loss_are_refused():
         net.fit(x, y[:3], 1, 0.1)
     x[1, 0] = np.nan
     with pytest.raises(ValueError, match="x contains NaN"):
+        net.fit(x, y, 1, 0.1)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("row", [0, 1023, 1024, 2999])
+def test_all_finite_finds_a_bad_value_in_any_chunk(bad, row):
+    data = np.ones((3000, 2, 2), dtype=np.float32)
+    assert all_finite(data)
+    data[row, 1, 0] = bad
+    assert not all_finite(data)
+    assert not all_finite(data.astype(np.float64))
+
+
+def test_all_finite_passes_integer_labels_and_fit_names_bad_targets():
+    assert all_finite(np.arange(5000))
+    x, y = logic_gate("and")
+    net = Network([Dense(2, 1)])
+    net.use(mse, mse_prime)
+    y = y.astype(float)
+    y[3] = np.inf
+    with pytest.raises(ValueError, match="y contains NaN or infinite"):
         net.fit(x, y, 1, 0.1)
 
 
