@@ -32,27 +32,32 @@ CASES = [
 
 
 @pytest.mark.parametrize("shape, filters, kernel, padding", CASES)
+@pytest.mark.parametrize("stride", [1, 2, 3, 5])
 @pytest.mark.parametrize("block_bytes", [1, 4000, parallel.BLOCK_BYTES])
-def test_stride1_input_grad_matches_the_formula(shape, filters, kernel, padding, block_bytes,
-                                                monkeypatch):
+def test_input_grad_matches_the_formula(shape, filters, kernel, padding, stride, block_bytes,
+                                        monkeypatch):
     # block_bytes 1 sends one image per block; 4000 leaves a partial last block in some cases.
+    # Strides 2, 3 and 5 split the image into phases that the stride may not divide evenly,
+    # and stride 5 exceeds most kernels, leaving phases that no window reads.
     monkeypatch.setattr(parallel, "BLOCK_BYTES", block_bytes)
-    rng = np.random.default_rng(sum(shape) * 10 + kernel + padding)
-    layer = Conv2D(shape[1], filters, kernel, padding=padding, rng=rng)
+    rng = np.random.default_rng(sum(shape) * 10 + kernel + padding + stride)
+    layer = Conv2D(shape[1], filters, kernel, stride=stride, padding=padding, rng=rng)
     x = rng.standard_normal(shape)
     dout = rng.standard_normal(layer.forward(x).shape)
     dx = layer.backward(dout)
     p = padding
-    expected = naive_padded_input_grad(dout, layer.params["W"], layer.padded_shape, stride=1)
+    padded_shape = (shape[0], shape[1], shape[2] + 2 * p, shape[3] + 2 * p)
+    expected = naive_padded_input_grad(dout, layer.params["W"], padded_shape, stride)
     np.testing.assert_allclose(dx, expected[:, :, p:p + shape[2], p:p + shape[3]],
                                rtol=1e-12, atol=1e-12)
 
 
+@pytest.mark.parametrize("stride", [1, 2])
 @pytest.mark.parametrize("padding", [0, 1])
-def test_stride1_backward_keeps_float32_and_matches_float64(padding):
+def test_backward_keeps_float32_and_matches_float64(padding, stride):
     rng = np.random.default_rng(padding)
-    layer64 = Conv2D(3, 4, 3, padding=padding, rng=rng)
-    layer32 = Conv2D(3, 4, 3, padding=padding, dtype=np.float32)
+    layer64 = Conv2D(3, 4, 3, stride=stride, padding=padding, rng=rng)
+    layer32 = Conv2D(3, 4, 3, stride=stride, padding=padding, dtype=np.float32)
     layer32.params = {name: value.astype(np.float32) for name, value in layer64.params.items()}
     x = rng.standard_normal((5, 3, 9, 8))
     dout = rng.standard_normal(layer64.forward(x).shape)
@@ -64,15 +69,17 @@ def test_stride1_backward_keeps_float32_and_matches_float64(padding):
     np.testing.assert_allclose(dx32, dx64, rtol=1e-4, atol=1e-5)
 
 
-def test_stride1_input_grad_overwrites_and_leaks_nothing_across_channels_or_images():
+@pytest.mark.parametrize("stride", [1, 2, 4])
+def test_input_grad_overwrites_and_leaks_nothing_across_channels_or_images(stride):
     # The flat shifts move zeros across channel and image borders; no gradient may follow,
     # and whatever dx_padded held before is overwritten, not added to.
     rng = np.random.default_rng(7)
     w = rng.standard_normal((2, 3, 3, 3))
-    dout = rng.standard_normal((2, 2, 4, 5))
+    out_h, out_w = 1 + (6 - 3) // stride, 1 + (7 - 3) // stride
+    dout = rng.standard_normal((2, 2, out_h, out_w))
     dx_padded = np.full((2, 3, 6, 7), np.nan)
-    conv_fast.stride1_input_grad(dout, w, dx_padded)
-    np.testing.assert_allclose(dx_padded, naive_padded_input_grad(dout, w, (2, 3, 6, 7), 1),
+    conv_fast.input_grad(dout, w, stride, dx_padded)
+    np.testing.assert_allclose(dx_padded, naive_padded_input_grad(dout, w, (2, 3, 6, 7), stride),
                                rtol=1e-12, atol=1e-12)
 
 

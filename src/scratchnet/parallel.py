@@ -19,7 +19,9 @@ from threadpoolctl import ThreadpoolController
 # Bytes of work arrays (im2col columns, products, images) one block of images should
 # fill: within a core's L2 cache (1-2 MiB), so that what a block writes is read back
 # from cache, not from memory.
-BLOCK_BYTES = 2**20
+BLOCK_BYTES = 2**21
+# A batch is cut into at least this many blocks (when it has as many images).
+MIN_BLOCKS = 4
 
 _threads = None  # set by set_num_threads; None means one per core
 _pool = None
@@ -48,9 +50,15 @@ def set_num_threads(threads):
         _pool = None
 
 
-def images_per_block(bytes_per_image):
-    """How many images fit in one block, given what each adds to the work arrays."""
-    return max(1, BLOCK_BYTES // max(1, bytes_per_image))
+def images_per_block(n, bytes_per_image):
+    """Images per block for a batch of ``n``, given what each image adds to the work arrays.
+
+    As many as fit in `BLOCK_BYTES`, but at most a quarter of the batch
+    (`MIN_BLOCKS`), so that even a batch that fits in cache spreads over
+    a few cores. Neither depends on the number of threads.
+    """
+    fit = BLOCK_BYTES // max(1, bytes_per_image)
+    return max(1, min(fit, -(-n // MIN_BLOCKS)))
 
 
 def map_blocks(work, n, block):

@@ -35,37 +35,67 @@ def im2col_product(w_mat, windows, cols, out):
     np.matmul(w_mat, cols, out=out)
 
 
-def stride1_input_grad(dout, w, dx_padded):
-    """dE/dX of a stride-1 convolution, padding included: the fast path of `Conv2D.backward`.
+def input_grad(dout, w, stride, dx_padded):
+    """dE/dX of the padded images, for any stride: the fast path of `Conv2D.backward`.
 
-    The same scatter as the loop in `Conv2D.backward`, arranged for speed.
-    Each image is stored flat, row after row, so moving a gradient by
-    kernel offset (i, j) moves it by ``i * width + j`` in the flat image:
-    every ``+=`` then runs over long contiguous stretches instead of the
-    short rows of a window view. One matrix product sends ``dout`` through
-    all HH * WW offsets at once.
+    The plain form scatters, one kernel offset (i, j) at a time::
+
+        dx_padded[...] = 0
+        windows = sliding_windows(dx_padded, HH, stride, writeable=True)
+        for i, j in offsets:
+            windows[..., i, j] += (W[:, :, i, j].T @ dout_cols).reshape(n, C, H', W')
+
+    (tests/test_conv_fast_paths.py compares both with the formula). That
+    form spends its time on tiny strided additions. Here, instead:
+
+    - One matrix product sends ``dout`` through all HH * WW offsets at once.
+    - The padded image is split into its stride x stride *phases*: phase
+      (py, px) holds the pixels at rows py, py + S, ... and columns px,
+      px + S, ... Offset (i, j) with i = a S + py, j = b S + px sends output
+      (y, x) to pixel (S (y + a) + py, S (x + b) + px), which is entry
+      (y + a, x + b) of phase (py, px): within a phase, every offset is a
+      plain shift by (a, b), as in a stride-1 convolution.
+    - Each phase is stored flat, row after row, so a shift by (a, b) is a
+      shift by ``a * phase_width + b``, and every ``+=`` runs over one long
+      contiguous stretch. The phases are then interleaved into
+      ``dx_padded``; with stride 1 there is one phase, ``dx_padded`` itself.
 
     Parameters
     ----------
     dout : ndarray of shape (n, F, H', W')
     w : ndarray of shape (F, C, HH, WW)
+    stride : int
     dx_padded : ndarray of shape (n, C, H + 2 * padding, W + 2 * padding), C-contiguous
         Overwritten with dE/dX of the padded images.
     """
     n, f, out_h, out_w = dout.shape
     _, c, hh, ww = w.shape
+    s = stride
     height, width = dx_padded.shape[2:]
-    size = height * width
-    # dout padded with zeros to the image's width and height. Shifted by at most
-    # (hh - 1) * width + ww - 1, a nonzero entry stays inside its own image and channel;
-    # only zeros cross into the next channel or fall off the end.
-    dout_flat = np.zeros((n, f, height, width), dtype=dout.dtype)
+    rows, cols = -(-height // s), -(-width // s)  # of a phase (the first ones, if S does not divide)
+    size = rows * cols
+    # dout padded with zeros to a phase's size. A nonzero entry, shifted by at most
+    # ((hh - 1) // s, (ww - 1) // s), stays inside its own phase row and channel;
+    # only zeros cross into the next row or channel, or fall off the end.
+    dout_flat = np.zeros((n, f, rows, cols), dtype=dout.dtype)
     dout_flat[:, :, :out_h, :out_w] = dout
     # Row (i, j, c) holds W[:, c, i, j], so the product's rows (i, j) are whole flat images.
     w_offsets = w.transpose(2, 3, 1, 0).reshape(hh * ww * c, f)
-    sent = (w_offsets @ dout_flat.reshape(n, f, size)).reshape(n, hh * ww, c * size)
-    dx_flat = dx_padded.reshape(n, c * size)
-    dx_flat[...] = sent[:, 0]  # offset (0, 0) moves nothing: it sets dE/dX, the others add
-    for offset in range(1, hh * ww):
-        shift = (offset // ww) * width + offset % ww
-        dx_flat[:, shift:] += sent[:, offset, :c * size - shift]
+    sent = (w_offsets @ dout_flat.reshape(n, f, size)).reshape(n, hh, ww, c * size)
+    if s == 1:
+        phases = dx_padded.reshape(n, 1, 1, c * size)
+    else:
+        phases = np.empty((n, s, s, c * size), dtype=dx_padded.dtype)
+    for py in range(s):
+        for px in range(s):
+            phase = phases[:, py, px]
+            # The offsets that land in this phase, (py, px) first: none when the stride
+            # exceeds the kernel. Shift (0, 0) moves nothing: it sets the phase, the others add.
+            offsets = [(i, j) for i in range(py, hh, s) for j in range(px, ww, s)]
+            phase[...] = sent[:, py, px] if offsets else 0
+            for i, j in offsets[1:]:
+                shift = (i // s) * cols + j // s
+                phase[:, shift:] += sent[:, i, j, :c * size - shift]
+            if s > 1:
+                target = dx_padded[:, :, py::s, px::s]
+                target[...] = phase.reshape(n, c, rows, cols)[:, :, :target.shape[2], :target.shape[3]]

@@ -44,7 +44,7 @@ class MaxPool2D(Layer):
         self.argmax = np.empty(out.shape, dtype=np.min_scalar_type(k * k - 1))
         self.x_shape = x.shape
         # A block of images at a time, spread over the cores (see scratchnet.parallel).
-        self.block = images_per_block(x[:1].nbytes)
+        self.block = images_per_block(len(x), x[:1].nbytes)
         map_blocks(lambda images: self._forward_block(windows[images], out[images],
                                                       self.argmax[images]), len(x), self.block)
         return out
