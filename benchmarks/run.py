@@ -20,6 +20,8 @@ import time
 import numpy as np
 from threadpoolctl import threadpool_info, threadpool_limits
 
+from scratchnet import parallel
+
 import classic
 import conv
 import digits
@@ -60,6 +62,7 @@ def machine(torch):
         f"CPU: {model}, {os.cpu_count()} cores; load average {load()}",
         f"numpy {np.__version__}, BLAS: {'; '.join(blas) or 'unknown'}; {env}",
         f"torch {torch_line}",
+        f"scratchnet: {parallel.num_threads()} threads for its layers (scratchnet.parallel)",
     ]
 
 
@@ -204,7 +207,7 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true",
                         help="skip the slow workflow figures (book build, test suite, grading)")
     parser.add_argument("--threads", type=int, default=0,
-                        help="threads for both NumPy's BLAS and PyTorch (default: their own)")
+                        help="threads for scratchnet, NumPy's BLAS and PyTorch (default: their own)")
     parser.add_argument("--cpu-time", action="store_true",
                         help="time CPU seconds instead of wall seconds (use with --threads 1)")
     parser.add_argument("--pairs", type=int, default=7, help="side-by-side pairs per figure")
@@ -221,6 +224,7 @@ def main(argv=None):
         timing.clock = time.process_time
     torch = load_torch(args.threads)
     limits = threadpool_limits(args.threads) if args.threads else None
+    parallel.set_num_threads(args.threads or None)
     header = machine(torch)
     header.append(f"clock: {'CPU' if args.cpu_time else 'wall'} time; "
                   f"threads: {args.threads or 'library defaults'}")

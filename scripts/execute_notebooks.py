@@ -3,7 +3,9 @@
 Usage: python scripts/execute_notebooks.py NOTEBOOK.ipynb...
 
 Like `jupyter execute --inplace`, but records no execution timestamps in the
-cell metadata, so a re-run changes a notebook only where its outputs change.
+cell metadata and joins consecutive prints into one output (how the kernel
+splits them depends on timing), so a re-run changes a notebook only where its
+outputs change.
 Review the new outputs (git diff) before committing them: nbval compares them.
 """
 import sys
@@ -22,7 +24,23 @@ def execute(path):
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = join_streams(cell.outputs)
     nbformat.write(nb, path)
+
+
+def join_streams(outputs):
+    """The outputs with each run of consecutive stdout (or stderr) texts joined into one."""
+    joined = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (output.output_type == "stream" and previous is not None
+                and previous.output_type == "stream" and previous.name == output.name):
+            previous.text += output.text
+        else:
+            joined.append(output)
+    return joined
 
 
 def main(paths):
