@@ -3,9 +3,9 @@
 Usage: python scripts/execute_notebooks.py NOTEBOOK.ipynb...
 
 Like `jupyter execute --inplace`, but records no execution timestamps in the
-cell metadata and joins consecutive prints into one output (how the kernel
-splits them depends on timing), so a re-run changes a notebook only where its
-outputs change.
+cell metadata, joins consecutive prints into one output (how the kernel
+splits them depends on timing) and stores no output for cells tagged
+remove-output, so a re-run changes a notebook only where its outputs change.
 Review the new outputs (git diff) before committing them: nbval compares them.
 """
 import sys
@@ -25,7 +25,13 @@ def execute(path):
     )
     client.execute()
     for cell in nb.cells:
-        if cell.cell_type == "code":
+        if cell.cell_type != "code":
+            continue
+        if "remove-output" in cell.metadata.get("tags", []):
+            # The book does not show it, and a widget's output holds a random model id
+            # that would change the notebook on every run.
+            cell.outputs = []
+        else:
             cell.outputs = join_streams(cell.outputs)
     nbformat.write(nb, path)
 

@@ -17,19 +17,37 @@ def threads():
     parallel.set_num_threads(None)
 
 
+@pytest.mark.parametrize("n, image_bytes, blocks", [
+    (64, 1000, 2),                   # fits in one block: still cut in two, for two cores
+    (64, parallel.BLOCK_BYTES // 4, 16),  # 16 blocks of 4 images, each exactly full
+    (64, parallel.BLOCK_BYTES // 5, 14),  # 13 blocks would do; rounded up to 14
+    (3, parallel.BLOCK_BYTES, 3),    # no more blocks than images
+    (1, 1, 1),
+    (0, 1, 0),
+])
+def test_split_cuts_as_few_equal_blocks_as_fit(n, image_bytes, blocks):
+    parts = parallel.split(n, image_bytes)
+    assert len(parts) == blocks
+    assert [i for part in parts for i in range(n)[part]] == list(range(n))
+    sizes = [part.stop - part.start for part in parts]
+    assert max(sizes, default=0) - min(sizes, default=0) <= 1
+    assert max(sizes, default=0) * image_bytes <= max(parallel.BLOCK_BYTES, image_bytes)
+
+
 @pytest.mark.parametrize("count", [1, 2, 3, 8])
-@pytest.mark.parametrize("n, block", [(10, 3), (7, 7), (1, 4), (0, 2)])
-def test_map_blocks_covers_every_image_once_in_order(threads, count, n, block):
+@pytest.mark.parametrize("n, blocks", [(10, 4), (7, 1), (1, 1), (0, 0), (9, 9)])
+def test_map_blocks_covers_every_image_once_in_order(threads, count, n, blocks):
     threads(count)
     workers = set()
+    parts = [slice(b * n // blocks, (b + 1) * n // blocks) for b in range(blocks)]
 
     def work(images):
         workers.add(threading.get_ident())
         return list(range(n))[images]
 
-    results = parallel.map_blocks(work, n, block)
+    results = parallel.map_blocks(work, parts)
     assert [image for result in results for image in result] == list(range(n))
-    assert all(len(result) <= block for result in results)
+    assert len(results) == blocks
     assert len(workers) <= count
 
 
@@ -42,7 +60,7 @@ def test_map_blocks_uses_several_threads_when_asked(threads):
         barrier.wait()
         return threading.get_ident()
 
-    assert len(set(parallel.map_blocks(work, 4, 2))) == 2
+    assert len(set(parallel.map_blocks(work, [slice(0, 2), slice(2, 4)]))) == 2
 
 
 @pytest.mark.parametrize("failing", [0, 5])
@@ -57,7 +75,7 @@ def test_an_error_in_a_block_reaches_the_caller_once_the_other_threads_are_done(
         finished.append(images.start)
 
     with pytest.raises(ZeroDivisionError, match=f"block {failing}"):
-        parallel.map_blocks(work, 6, 1)
+        parallel.map_blocks(work, [slice(i, i + 1) for i in range(6)])
     # Blocks 0-2 run on the calling thread and 3-5 on the other, each in order: a failure
     # ends its own run, but the other run has finished before the error comes out.
     other_run = [3, 4, 5] if failing < 3 else [0, 1, 2]
@@ -69,7 +87,7 @@ def test_blas_threads_are_restored_after_the_blocks(threads):
     before = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
     inside = parallel.map_blocks(
         lambda images: [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"],
-        2, 1)
+        [slice(0, 1), slice(1, 2)])
     after = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
     assert inside == [[1] * len(before)] * 2
     assert after == before

@@ -16,12 +16,14 @@ from concurrent.futures import ThreadPoolExecutor, wait
 
 from threadpoolctl import ThreadpoolController
 
-# Bytes of work arrays (im2col columns, products, images) one block of images should
-# fill: within a core's L2 cache (1-2 MiB), so that what a block writes is read back
-# from cache, not from memory.
-BLOCK_BYTES = 2**21
-# A batch is cut into at least this many blocks (when it has as many images).
-MIN_BLOCKS = 4
+# Bytes of work arrays (im2col columns, products, images) a block of images may fill,
+# so that what a block writes is mostly read back from cache, not from memory. Larger
+# blocks mean fewer, larger NumPy calls; each call costs microseconds of Python, and
+# those cannot overlap between threads. 4 MiB was the fastest of 2, 4 and 8 MiB for the
+# convolutions of benchmarks/conv.py on a 2-core machine with 2 MiB of L2 per core.
+BLOCK_BYTES = 4 * 2**20
+# The number of blocks is a multiple of this, so that two cores get equal shares.
+BLOCKS_MULTIPLE = 2
 
 _threads = None  # set by set_num_threads; None means one per core
 _pool = None
@@ -50,18 +52,30 @@ def set_num_threads(threads):
         _pool = None
 
 
-def images_per_block(n, bytes_per_image):
-    """Images per block for a batch of ``n``, given what each image adds to the work arrays.
+def split(n, bytes_per_image):
+    """Cut a batch of ``n`` images into blocks of (nearly) equal size.
 
-    As many as fit in `BLOCK_BYTES`, but at most a quarter of the batch
-    (`MIN_BLOCKS`), so that even a batch that fits in cache spreads over
-    a few cores. Neither depends on the number of threads.
+    Parameters
+    ----------
+    n : int
+        Images in the batch.
+    bytes_per_image : int
+        What one image adds to the work arrays of a block.
+
+    Returns
+    -------
+    blocks : list of slice
+        As few blocks as keep each within `BLOCK_BYTES`, their number
+        rounded up to a multiple of `BLOCKS_MULTIPLE` (at most ``n``).
+        Nothing here depends on the number of threads.
     """
-    fit = BLOCK_BYTES // max(1, bytes_per_image)
-    return max(1, min(fit, -(-n // MIN_BLOCKS)))
+    blocks = max(1, -(-n * bytes_per_image // BLOCK_BYTES))
+    blocks = min(n, BLOCKS_MULTIPLE * -(-blocks // BLOCKS_MULTIPLE))
+    edges = [b * n // blocks for b in range(blocks + 1)] if blocks else []
+    return [slice(first, last) for first, last in zip(edges, edges[1:])]
 
 
-def map_blocks(work, n, block):
+def map_blocks(work, blocks):
     """``[work(images) for images in blocks]``, the blocks spread over the threads.
 
     Parameters
@@ -69,10 +83,8 @@ def map_blocks(work, n, block):
     work : callable
         Takes a slice of the batch, e.g. ``slice(0, 8)``, and does that
         block's share; blocks must not write to the same memory.
-    n : int
-        Images in the batch.
-    block : int
-        Images per block (the last block may be shorter).
+    blocks : list of slice
+        From `split`.
 
     Returns
     -------
@@ -80,7 +92,6 @@ def map_blocks(work, n, block):
         What ``work`` returned for each block, in batch order. An exception
         raised by ``work`` is raised here.
     """
-    blocks = [slice(first, min(first + block, n)) for first in range(0, n, block)]
     threads = min(num_threads(), len(blocks))
     if threads <= 1:
         return [work(images) for images in blocks]

@@ -2,7 +2,7 @@
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ..parallel import images_per_block, map_blocks
+from ..parallel import map_blocks, split
 from .base import Layer, ShapeError, check_shape, make_rng
 from .conv_fast import im2col_product, input_grad
 
@@ -126,8 +126,8 @@ class Conv2D(Layer):
 
         # A block of images at a time, so the product reads columns still in cache, and
         # the blocks spread over the cores (see scratchnet.parallel).
-        self.block = images_per_block(n, self.cols[:1].nbytes)
-        map_blocks(forward_block, n, self.block)
+        self.blocks = split(n, self.cols[:1].nbytes)
+        map_blocks(forward_block, self.blocks)
         self.out_shape = (n, self.out_channels, out_h, out_w)
         return out.reshape(self.out_shape)
 
@@ -151,14 +151,14 @@ class Conv2D(Layer):
 
         dw = np.zeros((f, self.cols.shape[1]), dtype=np.result_type(dout, self.cols))
         db = np.zeros(f, dtype=dout.dtype)
-        for block_dw, block_db in map_blocks(weight_grads_block, n, self.block):  # in batch order
+        for block_dw, block_db in map_blocks(weight_grads_block, self.blocks):  # in batch order
             dw += block_dw
             db += block_db
         self.grads["W"], self.grads["b"] = dw.reshape(self.params["W"].shape), db
         if not self.needs_input_grad:
             return None
         dx = np.empty(self.x_shape, dtype=np.result_type(dout, dw))
-        map_blocks(lambda images: self._input_grad_block(dout[images], dx[images]), n, self.block)
+        map_blocks(lambda images: self._input_grad_block(dout[images], dx[images]), self.blocks)
         return dx
 
     def _input_grad_block(self, dout, dx):

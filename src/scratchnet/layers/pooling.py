@@ -1,7 +1,7 @@
 """Max pooling: keep the largest value of each window."""
 import numpy as np
 
-from ..parallel import images_per_block, map_blocks
+from ..parallel import map_blocks, split
 from .base import Layer, check_shape
 from .conv import check_fits, check_int, sliding_windows
 
@@ -44,9 +44,9 @@ class MaxPool2D(Layer):
         self.argmax = np.empty(out.shape, dtype=np.min_scalar_type(k * k - 1))
         self.x_shape = x.shape
         # A block of images at a time, spread over the cores (see scratchnet.parallel).
-        self.block = images_per_block(len(x), x[:1].nbytes)
+        self.blocks = split(len(x), x[:1].nbytes)
         map_blocks(lambda images: self._forward_block(windows[images], out[images],
-                                                      self.argmax[images]), len(x), self.block)
+                                                      self.argmax[images]), self.blocks)
         return out
 
     def _forward_block(self, windows, out, argmax):
@@ -77,7 +77,7 @@ class MaxPool2D(Layer):
         check_shape(self, dout, self.argmax.shape)
         dx = np.empty(self.x_shape, dtype=dout.dtype)
         map_blocks(lambda images: self._backward_block(dout[images], self.argmax[images],
-                                                       dx[images]), len(dx), self.block)
+                                                       dx[images]), self.blocks)
         return dx
 
     def _backward_block(self, dout, argmax, dx):
