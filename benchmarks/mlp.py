@@ -116,6 +116,29 @@ def twin_agreement(x, labels):
     return abs(ours - theirs), weight_diff
 
 
+def products_only_epoch(net, x, seed=SEED):
+    """One epoch of nothing but the network's matrix products, on the batches `fit` would draw.
+
+    Forward X W for every Dense layer, dE/dW = X^T dout for every layer,
+    dE/dX = dout W^T for all but the first, with the real shapes and data,
+    and no bias, activation, loss or update: the time a training epoch
+    would take if everything but BLAS were free, the most any NumPy
+    network can reach at batch 128.
+    """
+    dense = [layer for layer in net.layers if isinstance(layer, Dense)]
+    weights = [layer.params["W"] for layer in dense]
+    order = np.random.default_rng(seed).permutation(len(x))
+    for start in range(0, len(x), BATCH):
+        inputs = [x[order[start:start + BATCH]]]
+        for w in weights:
+            inputs.append(inputs[-1] @ w)
+        dout = inputs[-1]
+        for layer in reversed(range(len(weights))):
+            inputs[layer].T @ dout
+            if layer:
+                dout = dout @ weights[layer].T
+
+
 def matmul_peak(dtype=np.float32, size=2048, repeats=5):
     """NumPy's matrix-product speed on this machine, in FLOP/s (best of ``repeats``)."""
     from timing import time_alone

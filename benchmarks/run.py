@@ -129,6 +129,12 @@ def bench_mlp(table, torch, pairs):
     table.add("MLP GFLOP/s / NumPy float32 matmul peak", f"{achieved / 1e9:.0f} GFLOP/s",
               f"{peak / 1e9:.0f} GFLOP/s (2048^3 matmul)", f"{achieved / peak:.0%}", ">= 75%",
               achieved / peak >= 0.75)
+    # The ceiling at batch 128: the epoch's matrix products alone, with nothing else.
+    products = time_alone(lambda: mlp.products_only_epoch(net, x), repeats=3)
+    ceiling = mlp.matmul_flops() / products
+    table.add("MLP epoch's matrix products alone (the ceiling at batch 128) / peak",
+              f"{ceiling / 1e9:.0f} GFLOP/s ({products:.3f} s)",
+              f"{peak / 1e9:.0f} GFLOP/s (2048^3 matmul)", f"{ceiling / peak:.0%}")
     return seconds
 
 

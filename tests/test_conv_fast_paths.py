@@ -40,6 +40,7 @@ def test_input_grad_matches_the_formula(shape, filters, kernel, padding, stride,
     # Strides 2, 3 and 5 split the image into phases that the stride may not divide evenly,
     # and stride 5 exceeds most kernels, leaving phases that no window reads.
     monkeypatch.setattr(parallel, "BLOCK_BYTES", block_bytes)
+    monkeypatch.setattr(parallel, "SPLIT_BYTES", 0)  # split even these small batches
     rng = np.random.default_rng(sum(shape) * 10 + kernel + padding + stride)
     layer = Conv2D(shape[1], filters, kernel, stride=stride, padding=padding, rng=rng)
     x = rng.standard_normal(shape)
@@ -88,6 +89,7 @@ def test_input_grad_overwrites_and_leaks_nothing_across_channels_or_images(strid
 def test_forward_columns_and_output_match_one_im2col_product(stride, padding, block_bytes,
                                                              monkeypatch):
     monkeypatch.setattr(parallel, "BLOCK_BYTES", block_bytes)
+    monkeypatch.setattr(parallel, "SPLIT_BYTES", 0)  # split even these small batches
     rng = np.random.default_rng(stride * 10 + padding)
     layer = Conv2D(3, 4, 3, stride=stride, padding=padding, rng=rng)
     layer.params["b"] = rng.standard_normal(4)

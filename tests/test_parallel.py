@@ -18,7 +18,8 @@ def threads():
 
 
 @pytest.mark.parametrize("n, image_bytes, blocks", [
-    (64, 1000, 2),                   # fits in one block: still cut in two, for two cores
+    (64, 1000, 1),                   # too little work to share out
+    (64, parallel.SPLIT_BYTES // 64, 2),  # enough to share: cut in two, for two cores
     (64, parallel.BLOCK_BYTES // 4, 16),  # 16 blocks of 4 images, each exactly full
     (64, parallel.BLOCK_BYTES // 5, 14),  # 13 blocks would do; rounded up to 14
     (3, parallel.BLOCK_BYTES, 3),    # no more blocks than images
@@ -115,6 +116,7 @@ def run_layers(seed):
 @pytest.mark.parametrize("block_bytes", [1, 5000, parallel.BLOCK_BYTES])
 def test_layers_give_the_same_bits_on_any_number_of_threads(threads, monkeypatch, block_bytes):
     monkeypatch.setattr(parallel, "BLOCK_BYTES", block_bytes)
+    monkeypatch.setattr(parallel, "SPLIT_BYTES", 0)  # split even these small batches
     threads(1)
     alone = run_layers(0)
     for count in (2, 3):
