@@ -143,22 +143,23 @@ class Conv2D(Layer):
         check_shape(self, dout, self.out_shape)
         n, f, out_h, out_w = self.out_shape
         dout_cols = dout.reshape(n, f, out_h * out_w)
+        dtype = np.result_type(dout, self.cols)
+        dx = np.empty(self.x_shape, dtype=dtype) if self.needs_input_grad else None
 
-        def weight_grads_block(images):
-            # A batched product per image, summed; BLAS reads the columns transposed in place.
+        def backward_block(images):
+            # dW and db summed over these images (for dW a batched product per image; BLAS
+            # reads the columns transposed in place), and these images' dE/dX.
             dw = np.sum(dout_cols[images] @ self.cols[images].transpose(0, 2, 1), axis=0)
+            if dx is not None:
+                self._input_grad_block(dout[images], dx[images])
             return dw, dout_cols[images].sum(axis=(0, 2))
 
-        dw = np.zeros((f, self.cols.shape[1]), dtype=np.result_type(dout, self.cols))
+        dw = np.zeros((f, self.cols.shape[1]), dtype=dtype)
         db = np.zeros(f, dtype=dout.dtype)
-        for block_dw, block_db in map_blocks(weight_grads_block, self.blocks):  # in batch order
+        for block_dw, block_db in map_blocks(backward_block, self.blocks):  # in batch order
             dw += block_dw
             db += block_db
         self.grads["W"], self.grads["b"] = dw.reshape(self.params["W"].shape), db
-        if not self.needs_input_grad:
-            return None
-        dx = np.empty(self.x_shape, dtype=np.result_type(dout, dw))
-        map_blocks(lambda images: self._input_grad_block(dout[images], dx[images]), self.blocks)
         return dx
 
     def _input_grad_block(self, dout, dx):
