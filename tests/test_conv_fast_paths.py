@@ -19,6 +19,33 @@ def naive_padded_input_grad(dout, w, padded_shape, stride):
     return dx_padded
 
 
+def plain_scatter(dout, w, stride, padded_shape):
+    """The plain form in input_grad's docstring: one kernel offset at a time, through a window view."""
+    n, f, out_h, out_w = dout.shape
+    dout_cols = dout.reshape(n, f, out_h * out_w)
+    dx_padded = np.zeros(padded_shape)
+    windows = sliding_windows(dx_padded, w.shape[2], stride, writeable=True)
+    for i in range(w.shape[2]):
+        for j in range(w.shape[3]):
+            windows[..., i, j] += (w[:, :, i, j].T @ dout_cols).reshape(n, -1, out_h, out_w)
+    return dx_padded
+
+
+@pytest.mark.parametrize("stride", [1, 2, 3])
+@pytest.mark.parametrize("kernel", [1, 2, 3])
+def test_input_grad_matches_its_plain_form_and_the_formula(stride, kernel):
+    rng = np.random.default_rng(10 * stride + kernel)
+    w = rng.standard_normal((4, 3, kernel, kernel))
+    padded_shape = (2, 3, 8, 7)
+    dout = rng.standard_normal((2, 4, 1 + (8 - kernel) // stride, 1 + (7 - kernel) // stride))
+    dx_padded = np.empty(padded_shape)
+    conv_fast.input_grad(dout, w, stride, dx_padded)
+    plain = plain_scatter(dout, w, stride, padded_shape)
+    np.testing.assert_allclose(dx_padded, plain, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(plain, naive_padded_input_grad(dout, w, padded_shape, stride),
+                               rtol=1e-12, atol=1e-12)
+
+
 # (N, C, H, W), F, kernel, padding: rectangular images, 1x1 kernels, a kernel as large
 # as the padded image (a 1x1 output) and padding wider than the kernel.
 CASES = [
