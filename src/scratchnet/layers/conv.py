@@ -143,8 +143,9 @@ class Conv2D(Layer):
         check_shape(self, dout, self.out_shape)
         n, f, out_h, out_w = self.out_shape
         dout_cols = dout.reshape(n, f, out_h * out_w)
-        dtype = np.result_type(dout, self.cols)
-        dx = np.empty(self.x_shape, dtype=dtype) if self.needs_input_grad else None
+        dx = None
+        if self.needs_input_grad:
+            dx = np.empty(self.x_shape, dtype=np.result_type(dout, self.params["W"]))
 
         def backward_block(images):
             # dW and db summed over these images (for dW a batched product per image; BLAS
@@ -154,7 +155,7 @@ class Conv2D(Layer):
                 self._input_grad_block(dout[images], dx[images])
             return dw, dout_cols[images].sum(axis=(0, 2))
 
-        dw = np.zeros((f, self.cols.shape[1]), dtype=dtype)
+        dw = np.zeros((f, self.cols.shape[1]), dtype=np.result_type(dout, self.cols))
         db = np.zeros(f, dtype=dout.dtype)
         for block_dw, block_db in map_blocks(backward_block, self.blocks):  # in batch order
             dw += block_dw
