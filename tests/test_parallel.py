@@ -100,26 +100,29 @@ def test_set_num_threads_names_a_bad_count(bad):
         parallel.set_num_threads(bad)
 
 
-def run_layers(seed):
+def run_layers(seed, dtype):
     """Output and every gradient of a Conv2D (stride 1 and 2) and a MaxPool2D."""
     rng = np.random.default_rng(seed)
-    x = rng.standard_normal((9, 3, 11, 10))
+    x = rng.standard_normal((9, 3, 11, 10)).astype(dtype)
     results = []
-    for layer in (Conv2D(3, 4, 3, padding=1, rng=1), Conv2D(3, 4, 3, stride=2, rng=2),
-                  MaxPool2D(3, stride=2)):
+    for layer in (Conv2D(3, 4, 3, padding=1, rng=1, dtype=dtype),
+                  Conv2D(3, 4, 3, stride=2, rng=2, dtype=dtype), MaxPool2D(3, stride=2)):
         out = layer.forward(x)
-        dx = layer.backward(rng.standard_normal(out.shape))
+        dx = layer.backward(rng.standard_normal(out.shape).astype(dtype))
         results += [out, dx] + list(layer.grads.values())
     return results
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("block_bytes", [1, 5000, parallel.BLOCK_BYTES])
-def test_layers_give_the_same_bits_on_any_number_of_threads(threads, monkeypatch, block_bytes):
+def test_layers_give_the_same_bits_on_any_number_of_threads(threads, monkeypatch, block_bytes,
+                                                            dtype):
     monkeypatch.setattr(parallel, "BLOCK_BYTES", block_bytes)
     monkeypatch.setattr(parallel, "SPLIT_BYTES", 0)  # split even these small batches
     threads(1)
-    alone = run_layers(0)
+    alone = run_layers(0, dtype)
+    assert all(result.dtype == dtype for result in alone)  # blocks keep float32 float32
     for count in (2, 3):
         threads(count)
-        for ours, reference in zip(run_layers(0), alone):
+        for ours, reference in zip(run_layers(0, dtype), alone):
             np.testing.assert_array_equal(ours, reference)
