@@ -1,4 +1,6 @@
 """scratchnet.parallel: blocks of images spread over threads, with results that never depend on them."""
+import multiprocessing
+import os
 import threading
 import time
 
@@ -92,6 +94,28 @@ def test_blas_threads_are_restored_after_the_blocks(threads):
     after = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
     assert inside == [[1] * len(before)] * 2
     assert after == before
+
+
+def _forward_in_child(layer, x, queue):
+    queue.put(layer.forward(x).shape)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the fork start method needs os.fork")
+def test_a_forked_child_runs_the_layers_on_a_pool_of_its_own(threads, monkeypatch):
+    threads(2)
+    monkeypatch.setattr(parallel, "SPLIT_BYTES", 0)
+    layer = Conv2D(3, 4, 3, rng=0)
+    x = np.ones((8, 3, 10, 10))
+    layer.forward(x)  # the parent's pool now has a worker thread, which a child lacks
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_forward_in_child, args=(layer, x, queue))
+    child.start()
+    child.join(30)
+    if child.is_alive():
+        child.kill()
+        pytest.fail("the forked child hung waiting for the parent's threads")
+    assert queue.get(timeout=5) == (8, 4, 8, 8)
 
 
 @pytest.mark.parametrize("bad", [0, -1, 1.5, "2", True])

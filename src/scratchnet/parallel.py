@@ -126,6 +126,17 @@ def _thread_pool():
     return _pool
 
 
+def _forget_pool():
+    # A forked child (multiprocessing's "fork") inherits the pool but not its threads:
+    # work handed to it would wait forever, so the child starts a pool of its own.
+    global _pool
+    _pool = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_pool)
+
+
 def _blas_controller():
     # Finding the loaded BLAS libraries takes milliseconds; limiting them afterwards, microseconds.
     global _blas
