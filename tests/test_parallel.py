@@ -85,15 +85,42 @@ def test_an_error_in_a_block_reaches_the_caller_once_the_other_threads_are_done(
     assert set(other_run) <= set(finished)
 
 
+def blas_threads():
+    """The thread count of every BLAS library loaded."""
+    return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+
 def test_blas_threads_are_restored_after_the_blocks(threads):
     threads(2)
-    before = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
-    inside = parallel.map_blocks(
-        lambda images: [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"],
-        [slice(0, 1), slice(1, 2)])
-    after = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    before = blas_threads()
+    inside = parallel.map_blocks(lambda images: blas_threads(), [slice(0, 1), slice(1, 2)])
     assert inside == [[1] * len(before)] * 2
-    assert after == before
+    assert blas_threads() == before
+
+
+def test_overlapping_callers_leave_blas_threads_as_they_were(threads):
+    # Two threads run layers at once, over and over; their BLAS limits overlap in every
+    # order. Restored out of order, they would leave BLAS on one thread for good.
+    threads(2)
+    before = blas_threads()
+    inner = threading.Barrier(2, timeout=10)
+
+    def work(images):
+        if images.start == 0:
+            time.sleep(0.001 * (threading.get_ident() % 3))
+        return None
+
+    def caller():
+        inner.wait()
+        for _ in range(200):
+            parallel.map_blocks(work, [slice(0, 1), slice(1, 2)])
+
+    callers = [threading.Thread(target=caller) for _ in range(2)]
+    for thread in callers:
+        thread.start()
+    for thread in callers:
+        thread.join(60)
+    assert blas_threads() == before
 
 
 def _forward_in_child(layer, x, queue):

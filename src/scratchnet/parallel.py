@@ -12,7 +12,9 @@ The blocks depend on the data alone, never on the number of threads, so a
 layer computes the same numbers, to the last bit, on any number of cores.
 """
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor, wait
+from contextlib import contextmanager
 
 from threadpoolctl import ThreadpoolController
 
@@ -31,7 +33,10 @@ SPLIT_BYTES = 2**20
 
 _threads = None  # set by set_num_threads; None means one per core
 _pool = None
-_blas = None
+_blas = None  # the ThreadpoolController, found on first use
+_blas_lock = threading.Lock()
+_blas_users = 0  # map_blocks calls inside _one_blas_thread right now
+_blas_limit = None
 
 
 def num_threads():
@@ -105,7 +110,7 @@ def map_blocks(work, blocks):
     # Each thread takes a run of neighbouring blocks: one task per thread, not per block.
     runs = [blocks[t * len(blocks) // threads:(t + 1) * len(blocks) // threads]
             for t in range(threads)]
-    with _blas_controller().limit(limits=1, user_api="blas"):
+    with _one_blas_thread():
         # The calling thread does the first run itself instead of waiting idle.
         others = [_thread_pool().submit(_do_run, work, run) for run in runs[1:]]
         try:
@@ -137,9 +142,26 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_pool)
 
 
-def _blas_controller():
-    # Finding the loaded BLAS libraries takes milliseconds; limiting them afterwards, microseconds.
-    global _blas
-    if _blas is None:
-        _blas = ThreadpoolController()
-    return _blas
+@contextmanager
+def _one_blas_thread():
+    """Hold BLAS to one thread inside this block, however many callers overlap.
+
+    Each limit remembers the thread count it replaced, so two overlapping
+    limits restored out of order would leave BLAS on one thread for good:
+    the first caller in sets the limit and the last one out lifts it.
+    """
+    global _blas, _blas_users, _blas_limit
+    with _blas_lock:
+        if _blas_users == 0:
+            if _blas is None:
+                # Finding the loaded BLAS libraries takes milliseconds; limiting them, microseconds.
+                _blas = ThreadpoolController()
+            _blas_limit = _blas.limit(limits=1, user_api="blas")
+        _blas_users += 1
+    try:
+        yield
+    finally:
+        with _blas_lock:
+            _blas_users -= 1
+            if _blas_users == 0:
+                _blas_limit.restore_original_limits()
