@@ -61,17 +61,5 @@ class ReLU(Activation):
     def __init__(self):
         super().__init__(activations.relu, activations.relu_prime)
 
-    def backward(self, dout):
-        """dE/dX = dE/dY where X > 0, else 0: `Activation.backward` with relu_prime's 0/1 mask.
-
-        The mask stays boolean (NumPy multiplies it as 0/1 in dout's dtype),
-        which saves converting it to floats first.
-        """
-        if dout.shape != self.x.shape:
-            raise ValueError(
-                f"{self!r}.backward expects dout of shape {self.x.shape}, got {dout.shape}"
-            )
-        return dout * (self.x > 0)
-
     def __repr__(self):
         return "ReLU()"
