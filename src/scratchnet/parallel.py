@@ -133,9 +133,12 @@ def _thread_pool():
 
 def _forget_pool():
     # A forked child (multiprocessing's "fork") inherits the pool but not its threads:
-    # work handed to it would wait forever, so the child starts a pool of its own.
-    global _pool
+    # work handed to it would wait forever, so the child starts a pool of its own. It
+    # starts its own lock and count of BLAS users too, in case a parent thread held them.
+    global _pool, _blas_lock, _blas_users
     _pool = None
+    _blas_lock = threading.Lock()
+    _blas_users = 0
 
 
 if hasattr(os, "register_at_fork"):
