@@ -1,6 +1,7 @@
 """scratchnet.parallel: blocks of images spread over threads, with results that never depend on them."""
 import multiprocessing
 import os
+import sys
 import threading
 import time
 
@@ -96,6 +97,66 @@ def test_blas_threads_are_restored_after_the_blocks(threads):
     inside = parallel.map_blocks(lambda images: blas_threads(), [slice(0, 1), slice(1, 2)])
     assert inside == [[1] * len(before)] * 2
     assert blas_threads() == before
+
+
+def test_one_thread_gives_the_same_bits_as_two_on_products_blas_would_share_out(threads):
+    # Products large enough for a multi-threaded BLAS to split (and round differently):
+    # on one thread, too, the layers hold BLAS to one thread.
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((50, 32, 14, 14))
+    results = []
+    for count in (1, 2):
+        threads(count)
+        layer = Conv2D(32, 64, 3, padding=1, rng=1)
+        out = layer.forward(x)
+        dx = layer.backward(np.cos(out))
+        results.append([out, dx, layer.grads["W"], layer.grads["b"]])
+    for alone, shared in zip(*results):
+        np.testing.assert_array_equal(alone, shared)
+
+
+def test_set_num_threads_while_another_thread_runs_layers(threads):
+    # The pool a running call holds must stay usable when the thread count changes.
+    threads(2)
+    errors = []
+    stop = threading.Event()
+
+    def run_layers_repeatedly():
+        try:
+            while not stop.is_set():
+                parallel.map_blocks(lambda images: None, [slice(0, 1), slice(1, 2)])
+        except Exception as error:  # noqa: BLE001 - the test reports whatever escaped
+            errors.append(error)
+
+    runner = threading.Thread(target=run_layers_repeatedly)
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible, to meet the race
+    try:
+        runner.start()
+        for count in [2, 3] * 2000:
+            parallel.set_num_threads(count)
+    finally:
+        sys.setswitchinterval(interval)
+    stop.set()
+    runner.join(30)
+    assert errors == []
+
+
+def test_map_blocks_inside_a_block_runs_on_that_thread(threads):
+    # Handed to the pool from inside the pool, the inner blocks would wait for ever.
+    threads(2)
+    results = []
+
+    def outer(images):
+        return parallel.map_blocks(lambda inner: threading.get_ident(), [slice(0, 1), slice(1, 2)])
+
+    caller = threading.Thread(
+        target=lambda: results.extend(parallel.map_blocks(outer, [slice(0, 1), slice(1, 2)])),
+        daemon=True)
+    caller.start()
+    caller.join(30)
+    assert not caller.is_alive(), "nested map_blocks hung"
+    assert len(results) == 2 and all(len(set(inner)) == 1 for inner in results)
 
 
 def test_overlapping_callers_leave_blas_threads_as_they_were(threads):

@@ -5,11 +5,14 @@ more, and only when they are large. The images of a batch are independent,
 so `Conv2D` and `MaxPool2D` cut the batch into blocks and hand each core a
 share of the blocks. Plain threads suffice: NumPy lets go of Python's global
 lock inside its array loops and its matrix products. While the blocks run,
-BLAS is held to one thread per call, so that its threads and ours do not
-fight over the same cores.
+BLAS is held to one thread per call (for the whole process: other threads'
+products too), so that its threads and ours do not fight over the same cores.
 
-The blocks depend on the data alone, never on the number of threads, so a
-layer computes the same numbers, to the last bit, on any number of cores.
+The blocks depend on the data alone, never on the number of threads, and a
+batch cut into blocks has BLAS on one thread even when the blocks all run
+on the calling thread (a multi-threaded BLAS may round differently), so a
+layer computes the same numbers, to the last bit, whatever `set_num_threads`
+says.
 """
 import os
 import threading
@@ -33,10 +36,12 @@ SPLIT_BYTES = 2**20
 
 _threads = None  # set by set_num_threads; None means one per core
 _pool = None
+_pool_lock = threading.Lock()
 _blas = None  # the ThreadpoolController, found on first use
 _blas_lock = threading.Lock()
 _blas_users = 0  # map_blocks calls inside _one_blas_thread right now
 _blas_limit = None
+_inside = threading.local()  # .running is True on a thread that is running blocks
 
 
 def num_threads():
@@ -55,9 +60,11 @@ def set_num_threads(threads):
     if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int)
                                 or threads < 1):
         raise ValueError(f"threads must be an int >= 1 or None, got {threads!r}")
-    _threads = threads
-    if _pool is not None:
-        _pool.shutdown()
+    with _pool_lock:
+        _threads = threads
+        # The next map_blocks makes a pool of the new size. The old one is not shut down,
+        # as a call running on another thread may still be using it; once nobody holds
+        # it, its idle threads end.
         _pool = None
 
 
@@ -79,8 +86,10 @@ def split(n, bytes_per_image):
         multiple of `BLOCKS_MULTIPLE` (at most ``n``). Nothing here depends
         on the number of threads.
     """
+    if n == 0:
+        return []
     if n * bytes_per_image < SPLIT_BYTES:
-        return [slice(0, n)] if n else []
+        return [slice(0, n)]
     blocks = -(-n * bytes_per_image // BLOCK_BYTES)
     blocks = min(n, BLOCKS_MULTIPLE * -(-blocks // BLOCKS_MULTIPLE))
     edges = [b * n // blocks for b in range(blocks + 1)]
@@ -104,16 +113,24 @@ def map_blocks(work, blocks):
         What ``work`` returned for each block, in batch order. An exception
         raised by ``work`` is raised here.
     """
-    threads = min(num_threads(), len(blocks))
-    if threads <= 1:
-        return [work(images) for images in blocks]
-    # Each thread takes a run of neighbouring blocks: one task per thread, not per block.
-    runs = [blocks[t * len(blocks) // threads:(t + 1) * len(blocks) // threads]
-            for t in range(threads)]
+    if len(blocks) < 2:
+        # A batch too small to cut: BLAS as it is (holding it costs more than this work).
+        return _do_run(work, blocks)
+    # Blocks that call map_blocks themselves run it on their own thread: waiting on the
+    # pool from inside the pool could wait for ever.
+    threads = 1 if getattr(_inside, "running", False) else min(num_threads(), len(blocks))
     with _one_blas_thread():
-        # The calling thread does the first run itself instead of waiting idle.
-        others = [_thread_pool().submit(_do_run, work, run) for run in runs[1:]]
+        if threads == 1:
+            return _do_run(work, blocks)
+        # Each thread takes a run of neighbouring blocks: one task per thread, not per block.
+        runs = [blocks[t * len(blocks) // threads:(t + 1) * len(blocks) // threads]
+                for t in range(threads)]
+        pool = _thread_pool()
+        others = []
         try:
+            for run in runs[1:]:
+                others.append(pool.submit(_do_run, work, run))
+            # The calling thread does the first run itself instead of waiting idle.
             first = _do_run(work, runs[0])
         finally:
             wait(others)  # even if the first run failed: the others still write to the arrays
@@ -121,23 +138,33 @@ def map_blocks(work, blocks):
 
 
 def _do_run(work, run):
-    return [work(images) for images in run]
+    before = getattr(_inside, "running", False)
+    _inside.running = True
+    try:
+        return [work(images) for images in run]
+    finally:
+        _inside.running = before
 
 
 def _thread_pool():
     global _pool
-    if _pool is None:
-        _pool = ThreadPoolExecutor(max(1, num_threads() - 1), thread_name_prefix="scratchnet")
-    return _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max(1, num_threads() - 1), thread_name_prefix="scratchnet")
+        return _pool
 
 
 def _forget_pool():
     # A forked child (multiprocessing's "fork") inherits the pool but not its threads:
     # work handed to it would wait forever, so the child starts a pool of its own. It
-    # starts its own lock and count of BLAS users too, in case a parent thread held them.
-    global _pool, _blas_lock, _blas_users
+    # starts its own locks and count of BLAS users too, in case a parent thread held
+    # them, and lifts a BLAS limit that such a thread had set.
+    global _pool, _pool_lock, _blas_lock, _blas_users
     _pool = None
+    _pool_lock = threading.Lock()
     _blas_lock = threading.Lock()
+    if _blas_users:
+        _blas_limit.restore_original_limits()
     _blas_users = 0
 
 
