@@ -1,4 +1,6 @@
 """Conv2D's blocked helpers against the plain computations they speed up."""
+import tracemalloc
+
 import numpy as np
 import pytest
 
@@ -61,12 +63,15 @@ CASES = [
 @pytest.mark.parametrize("shape, filters, kernel, padding", CASES)
 @pytest.mark.parametrize("stride", [1, 2, 3, 5])
 @pytest.mark.parametrize("block_bytes", [1, 4000, parallel.BLOCK_BYTES])
+@pytest.mark.parametrize("sent_bytes", [1, conv_fast.SENT_BYTES])
 def test_input_grad_matches_the_formula(shape, filters, kernel, padding, stride, block_bytes,
-                                        monkeypatch):
+                                        sent_bytes, monkeypatch):
     # block_bytes 1 sends one image per block; 4000 leaves a partial last block in some cases.
+    # sent_bytes 1 makes input_grad take the images of a block one at a time.
     # Strides 2, 3 and 5 split the image into phases that the stride may not divide evenly,
     # and stride 5 exceeds most kernels, leaving phases that no window reads.
     monkeypatch.setattr(parallel, "BLOCK_BYTES", block_bytes)
+    monkeypatch.setattr(conv_fast, "SENT_BYTES", sent_bytes)
     monkeypatch.setattr(parallel, "SPLIT_BYTES", 0)  # split even these small batches
     rng = np.random.default_rng(sum(shape) * 10 + kernel + padding + stride)
     layer = Conv2D(shape[1], filters, kernel, stride=stride, padding=padding, rng=rng)
@@ -129,3 +134,26 @@ def test_forward_columns_and_output_match_one_im2col_product(stride, padding, bl
     expected = layer.params["W"].reshape(4, -1) @ cols + layer.params["b"][:, None]
     np.testing.assert_array_equal(layer.cols, cols)
     np.testing.assert_allclose(out, expected.reshape(out.shape), rtol=1e-12, atol=1e-12)
+
+
+def test_input_grad_refuses_a_strided_target():
+    dx_padded = np.zeros((2, 3, 6, 14))[:, :, :, ::2]
+    with pytest.raises(ValueError, match="C-contiguous"):
+        conv_fast.input_grad(np.ones((2, 2, 4, 5)), np.ones((2, 3, 3, 3)), 1, dx_padded)
+
+
+def test_a_large_kernel_does_not_blow_up_backward_memory():
+    # A 28x28 kernel on 28x28 images: one output per image, so the blocks (sized by the
+    # columns) hold all 64 images, while input_grad's product is 784 padded images per image.
+    tracemalloc.start()
+    try:
+        layer = Conv2D(3, 16, 28, rng=0)
+        x = np.random.default_rng(0).standard_normal((64, 3, 28, 28))
+        dout = np.ones(layer.forward(x).shape)
+        tracemalloc.reset_peak()
+        layer.backward(dout)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # Without the cap the product alone took 64 x 14.7 MB = 940 MB.
+    assert peak < 100 * 2**20, f"backward peaked at {peak / 2**20:.0f} MiB"

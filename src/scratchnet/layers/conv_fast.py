@@ -4,10 +4,16 @@ Nothing here changes what the layer computes; each function's docstring
 shows the plain form it matches, and tests/test_conv_fast_paths.py holds
 them to it. They exist because on a CPU the plain forms spend most of
 their time moving memory, not multiplying. Each works on one block of
-images, sized by `scratchnet.parallel` to stay in cache, and writes only
-that block's share of the results, so blocks can run on different cores.
+images (`scratchnet.parallel` sizes the blocks by their im2col columns)
+and writes only that block's share of the results, so blocks can run on
+different cores.
 """
 import numpy as np
+
+# Bytes of products `input_grad` holds at once. With large kernels its product is far
+# larger per image than the im2col columns the block was sized for (784 times for a
+# 28x28 kernel on a 28x28 image), so past this it takes the images a few at a time.
+SENT_BYTES = 4 * 2**20
 
 
 def im2col_product(w_mat, windows, cols, out):
@@ -68,12 +74,20 @@ def input_grad(dout, w, stride, dx_padded):
     dx_padded : ndarray of shape (n, C, H + 2 * padding, W + 2 * padding), C-contiguous
         Overwritten with dE/dX of the padded images.
     """
+    if not dx_padded.flags.c_contiguous:
+        raise ValueError("input_grad writes dx_padded through flat views: pass a C-contiguous array")
     n, f, out_h, out_w = dout.shape
     _, c, hh, ww = w.shape
     s = stride
     height, width = dx_padded.shape[2:]
     rows, cols = -(-height // s), -(-width // s)  # of a phase (the first ones, if S does not divide)
     size = rows * cols
+    chunk = max(1, SENT_BYTES // (hh * ww * c * size * dx_padded.itemsize))
+    if n > chunk:
+        for first in range(0, n, chunk):
+            images = slice(first, first + chunk)
+            input_grad(dout[images], w, stride, dx_padded[images])
+        return
     # dout padded with zeros to a phase's size. A nonzero entry, shifted by at most
     # ((hh - 1) // s, (ww - 1) // s), stays inside its own phase row and channel;
     # only zeros cross into the next row or channel, or fall off the end.
