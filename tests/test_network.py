@@ -95,6 +95,7 @@ def test_all_finite_finds_a_bad_value_in_any_chunk(bad, row):
 
 def test_all_finite_passes_integer_labels_and_fit_names_bad_targets():
     assert all_finite(np.arange(5000))
+    assert all_finite(np.float32(2.5)) and not all_finite(np.nan)
     x, y = logic_gate("and")
     net = Network([Dense(2, 1)])
     net.use(mse, mse_prime)

@@ -170,4 +170,6 @@ def all_finite(data, rows=1024):
     data = np.asarray(data)
     if data.dtype.kind in "iub":
         return True  # integers and booleans cannot be NaN
+    if data.ndim == 0:
+        return bool(np.isfinite(data))
     return all(np.isfinite(data[start:start + rows]).all() for start in range(0, len(data), rows))
