@@ -132,7 +132,9 @@ def test_forward_columns_and_output_match_one_im2col_product(stride, padding, bl
     n, c, out_h, out_w, hh, ww = windows.shape
     cols = windows.transpose(0, 1, 4, 5, 2, 3).reshape(n, c * hh * ww, out_h * out_w)
     expected = layer.params["W"].reshape(4, -1) @ cols + layer.params["b"][:, None]
-    np.testing.assert_array_equal(layer.cols, cols)
+    # The columns, then the bias trick's row of ones.
+    np.testing.assert_array_equal(layer.cols[:, :-1], cols)
+    np.testing.assert_array_equal(layer.cols[:, -1], 1)
     np.testing.assert_allclose(out, expected.reshape(out.shape), rtol=1e-12, atol=1e-12)
 
 

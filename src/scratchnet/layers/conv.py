@@ -44,20 +44,6 @@ def sliding_windows(x, kernel_size, stride, writeable=False):
     return windows[:, :, ::stride, ::stride]
 
 
-def zero_pad(x, padding):
-    """``x`` (N, C, H, W) with ``padding`` rows and columns of zeros on every side of each image.
-
-    Returns ``x`` itself when ``padding`` is 0. Same result as ``np.pad``,
-    which is several times slower on small blocks of images.
-    """
-    if not padding:
-        return x
-    n, c, height, width = x.shape
-    padded = np.zeros((n, c, height + 2 * padding, width + 2 * padding), dtype=x.dtype)
-    padded[:, :, padding:padding + height, padding:padding + width] = x
-    return padded
-
-
 class Conv2D(Layer):
     """2-D convolution (a cross-correlation, as in PyTorch) over a batch of images.
 
@@ -112,17 +98,25 @@ class Conv2D(Layer):
         k, s, p = self.kernel_size, self.stride, self.padding
         n, c, height, width = self.x_shape = x.shape
         out_h, out_w = 1 + (height + 2 * p - k) // s, 1 + (width + 2 * p - k) // s
-        w_mat = self.params["W"].reshape(self.out_channels, -1)
-        # im2col: one copy lays each receptive field out as a column, (N, C*HH*WW, H'*W'),
-        # so the layer becomes one batched matrix product (run by BLAS) with the output
-        # already in (N, F, H'*W') order; backward reuses the columns for dW.
-        self.cols = np.empty((n, c * k * k, out_h * out_w), dtype=x.dtype)
+        # The batch with P rows and columns of zeros around each image, and a view of all
+        # its windows, made once: the blocks below slice them, and each block copies its
+        # own images into the padded batch, so that copy is shared out among the cores.
+        x_padded = np.zeros((n, c, height + 2 * p, width + 2 * p), dtype=x.dtype) if p else x
+        windows = sliding_windows(x_padded, k, s)
+        # im2col: one copy lays each receptive field out as a column, with a 1 at the end,
+        # (N, C*HH*WW + 1, H'*W'). With the biases as the last column of the filter matrix
+        # (the bias trick), the layer is one batched matrix product (run by BLAS) that adds
+        # the biases too, with the output already in (N, F, H'*W') order. Backward reuses
+        # the columns: its product for dE/dW gives dE/db as the last column.
+        w_mat = np.column_stack([self.params["W"].reshape(self.out_channels, -1),
+                                 self.params["b"].astype(self.params["W"].dtype, copy=False)])
+        self.cols = np.empty((n, c * k * k + 1, out_h * out_w), dtype=x.dtype)
         out = np.empty((n, self.out_channels, out_h * out_w), dtype=np.result_type(w_mat, x))
 
         def forward_block(images):
-            windows = sliding_windows(zero_pad(x[images], p), k, s)
-            im2col_product(w_mat, windows, self.cols[images], out[images])
-            out[images] += self.params["b"][:, None]
+            if p:
+                x_padded[images, :, p:p + height, p:p + width] = x[images]
+            im2col_product(w_mat, windows[images], self.cols[images], out[images])
 
         # A block of images at a time, so the product reads columns still in cache, and
         # the blocks spread over the cores (see scratchnet.parallel).
@@ -148,19 +142,19 @@ class Conv2D(Layer):
             dx = np.empty(self.x_shape, dtype=np.result_type(dout, self.params["W"]))
 
         def backward_block(images):
-            # dW and db summed over these images (for dW a batched product per image; BLAS
-            # reads the columns transposed in place), and these images' dE/dX.
+            # [dW | db] summed over these images (a batched product per image; BLAS reads
+            # the columns transposed in place; the row of ones sums dout into db), and
+            # these images' dE/dX.
             dw = np.sum(dout_cols[images] @ self.cols[images].transpose(0, 2, 1), axis=0)
             if dx is not None:
                 self._input_grad_block(dout[images], dx[images])
-            return dw, dout_cols[images].sum(axis=(0, 2))
+            return dw
 
         dw = np.zeros((f, self.cols.shape[1]), dtype=np.result_type(dout, self.cols))
-        db = np.zeros(f, dtype=dout.dtype)
-        for block_dw, block_db in map_blocks(backward_block, self.blocks):  # in batch order
+        for block_dw in map_blocks(backward_block, self.blocks):  # in batch order
             dw += block_dw
-            db += block_db
-        self.grads["W"], self.grads["b"] = dw.reshape(self.params["W"].shape), db
+        self.grads["W"] = np.ascontiguousarray(dw[:, :-1]).reshape(self.params["W"].shape)
+        self.grads["b"] = dw[:, -1].copy()
         return dx
 
     def _input_grad_block(self, dout, dx):

@@ -21,23 +21,26 @@ def im2col_product(w_mat, windows, cols, out):
 
     Fills ``cols`` and ``out`` with::
 
-        cols = windows.transpose(0, 1, 4, 5, 2, 3).reshape(n, C * HH * WW, H' * W')
+        cols[:, :-1] = windows.transpose(0, 1, 4, 5, 2, 3).reshape(n, C * HH * WW, H' * W')
+        cols[:, -1] = 1
         out = w_mat @ cols
 
     for a block of n images whose columns still fit in cache when the
-    product reads them.
+    product reads them. The last row of ones meets the biases, the last
+    column of ``w_mat`` (the bias trick of `Conv2D.forward`).
 
     Parameters
     ----------
-    w_mat : ndarray of shape (F, C * HH * WW)
-        The filters, one per row.
+    w_mat : ndarray of shape (F, C * HH * WW + 1)
+        The filters, one per row, then the biases.
     windows : ndarray of shape (n, C, H', W', HH, WW)
         From `sliding_windows`.
-    cols : ndarray of shape (n, C * HH * WW, H' * W'), C-contiguous
+    cols : ndarray of shape (n, C * HH * WW + 1, H' * W'), C-contiguous
     out : ndarray of shape (n, F, H' * W')
     """
     n, c, out_h, out_w, hh, ww = windows.shape
-    cols.reshape(n, c, hh, ww, out_h, out_w)[...] = windows.transpose(0, 1, 4, 5, 2, 3)
+    cols[:, :-1].reshape(n, c, hh, ww, out_h, out_w)[...] = windows.transpose(0, 1, 4, 5, 2, 3)
+    cols[:, -1] = 1
     np.matmul(w_mat, cols, out=out)
 
 
