@@ -118,8 +118,8 @@ class Conv2D(Layer):
                 x_padded[images, :, p:p + height, p:p + width] = x[images]
             im2col_product(w_mat, windows[images], self.cols[images], out[images])
 
-        # A block of images at a time, so the product reads columns still in cache, and
-        # the blocks spread over the cores (see scratchnet.parallel).
+        # A block of images at a time, the blocks spread over the cores (see
+        # scratchnet.parallel).
         self.blocks = split(n, self.cols[:1].nbytes)
         map_blocks(forward_block, self.blocks)
         self.out_shape = (n, self.out_channels, out_h, out_w)

@@ -25,8 +25,7 @@ def im2col_product(w_mat, windows, cols, out):
         cols[:, -1] = 1
         out = w_mat @ cols
 
-    for a block of n images whose columns still fit in cache when the
-    product reads them. The last row of ones meets the biases, the last
+    for a block of n images. The last row of ones meets the biases, the last
     column of ``w_mat`` (the bias trick of `Conv2D.forward`).
 
     Parameters
