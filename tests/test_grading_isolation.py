@@ -22,11 +22,13 @@ import pytest
 from scratchnet.grading import wire
 from scratchnet.grading.guard import NO_HOOK
 from scratchnet.grading.isolation import _hidden, chosen, ways
-from scratchnet.grading.process import Sandbox
+from scratchnet.grading.process import MAX_PROCESSES, Sandbox
 from submissions.adversarial import in_fit
 from submissions.make import ROOT, derive, write
 
 TIMEOUT = 2.0
+# Children the spy tries to fork, past the cap on nobody's processes.
+CHILDREN = MAX_PROCESSES + 50
 MARKER = f"orphan-{uuid.uuid4().hex}"
 
 # Runs at the notebook's top level, without the audit hook. The names in
@@ -41,6 +43,22 @@ def attempt(action):
     except OSError as error:
         return type(error).__name__
 
+def fork_many(most):
+    children, why = [], "none refused"
+    try:
+        while len(children) < most:
+            pid = os.fork()
+            if pid == 0:
+                signal.pause()
+                os._exit(0)
+            children.append(pid)
+    except OSError as error:
+        why = type(error).__name__
+    for pid in children:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    return [len(children), why]
+
 pids = sorted(int(p) for p in os.listdir("/proc") if p.isdigit())
 FACTS = {
     "uid": os.getuid(),
@@ -54,6 +72,7 @@ FACTS = {
     "connect": attempt(lambda: socket.create_connection(("127.0.0.1", PORT), timeout=2)),
     "write notebook": attempt(lambda: open(NOTEBOOK, "a").close()),
     "covered": {path: sorted(os.listdir(path)) for path in COVERED},
+    "children": fork_many(CHILDREN),
 }
 # A process in a session of its own, out of the sandbox's process group.
 if os.fork() == 0:
@@ -107,7 +126,8 @@ class Spied:
         spy = (SPY.replace("PYTEST", str(os.getpid())).replace("VICTIM", str(self.victim.pid))
                .replace("PORT", str(self.listener.getsockname()[1]))
                .replace("NOTEBOOK", repr(str(path))).replace("MARKER", MARKER)
-               .replace("COVERED", repr([parent for parent, _ in chosen().covered])))
+               .replace("COVERED", repr([parent for parent, _ in chosen().covered]))
+               .replace("CHILDREN", str(CHILDREN)))
         report = [("    return (np.asarray(z) > 0).astype(int)",
                    "    raise RuntimeError('FACTS ' + json.dumps(FACTS))")]
         write(derive("01_perceptron", report + in_fit("while True:\n    pass"), [spy]), path)
@@ -192,6 +212,14 @@ def test_as_root_the_submission_runs_as_nobody(spied):
     assert spied.facts["write notebook"] == ("PermissionError" if root else "done")
     # Of a directory nobody could not search, it sees only what Python needs.
     assert spied.facts["covered"] == {parent: list(names) for parent, names in chosen().covered}
+
+
+def test_as_nobody_a_fork_bomb_stops_at_the_process_cap(spied):
+    children, why = spied.facts["children"]
+    if os.geteuid() == 0:
+        assert children < MAX_PROCESSES and why == "BlockingIOError"
+    else:  # run as the teacher's own user, whose other processes a cap would count too
+        assert (children, why) == (CHILDREN, "none refused")
 
 
 def test_a_killed_grader_leaves_no_sandbox_behind(tmp_path):

@@ -46,10 +46,19 @@ def hook_disabled():
     return os.environ.get(NO_HOOK) == "1"
 
 
-def limit_resources(memory):
-    """Cap the address space at ``memory`` bytes, files at 64 MiB, and forbid core dumps."""
-    for limit, value in ((resource.RLIMIT_AS, memory), (resource.RLIMIT_FSIZE, MAX_FILE_SIZE),
-                         (resource.RLIMIT_CORE, 0)):
+def limit_resources(memory, processes=0):
+    """Cap the address space at ``memory`` bytes, files at 64 MiB, and forbid core dumps.
+
+    With ``processes`` > 0, also cap the processes and threads of this
+    process's user at that many, so that a fork bomb that got past the audit
+    hook stops there. The cap counts every process of the user, so it is only
+    for a user that runs nothing else (nobody), never for the teacher's own.
+    """
+    limits = [(resource.RLIMIT_AS, memory), (resource.RLIMIT_FSIZE, MAX_FILE_SIZE),
+              (resource.RLIMIT_CORE, 0)]
+    if processes:
+        limits.append((resource.RLIMIT_NPROC, processes))
+    for limit, value in limits:
         resource.setrlimit(limit, (value, value))
 
 

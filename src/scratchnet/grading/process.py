@@ -17,6 +17,11 @@ import tempfile
 from . import guard, wire
 from .isolation import chosen
 
+# Processes and threads that all sandboxes running as nobody may have at once (RLIMIT_NPROC
+# counts a user's, not a process tree's). One sandbox uses two: the PID namespace's first
+# process and the sandbox itself, whose BLAS and layers run on one thread. 256 leaves room
+# for many parallel jobs and the odd daemon running as nobody, and stops a fork bomb there.
+MAX_PROCESSES = 256
 
 class Lost(Exception):
     """The sandbox stopped answering: it timed out (``timeout``), died, or hung up."""
@@ -48,8 +53,10 @@ class Sandbox:
             # One BLAS thread: less memory, and parallel jobs do not oversubscribe the cores.
             "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
         }
+        # Run as nobody, the submission may have that many processes and threads in all.
+        processes = MAX_PROCESSES if way.user is not None else 0
         argv = [sys.executable, "-I", "-B", "-m", "scratchnet.grading.sandbox",
-                str(requests_read), str(replies_write), str(memory),
+                str(requests_read), str(replies_write), str(memory), str(processes),
                 "no-hook" if guard.hook_disabled() else "hook"]
         try:
             way.prepare(self.directory)

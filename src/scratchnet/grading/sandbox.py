@@ -1,9 +1,9 @@
 """The sandboxed process: runs a submission's code, then answers questions.
 
 `process` starts it as ``python -I -B -m scratchnet.grading.sandbox
-REQUESTS REPLIES MEMORY HOOK`` in an empty directory of its own, with two
-pipe file descriptors (HOOK is ``hook``, or ``no-hook`` for tests: see
-`guard`), in namespaces of its own where the machine allows them
+REQUESTS REPLIES MEMORY PROCESSES HOOK`` in an empty directory of its own,
+with two pipe file descriptors (PROCESSES caps its user's processes, 0 for
+no cap; HOOK is ``hook``, or ``no-hook`` for tests: see `guard`), in namespaces of its own where the machine allows them
 (`isolation`; as the first process of a PID namespace it forks, see
 `pid1`). It decides no score: it sends back what the answers return
 (arrays as ``.npy`` bytes) and the grader compares them with the reference
@@ -23,15 +23,20 @@ import os
 import sys
 
 
-def main(requests, replies, memory, hook=True):
+def main(requests, replies, memory, processes=0, hook=True):
     from . import guard, pid1, wire
     if os.getpid() == 1:
         pid1.split(lifeline=requests, replies=replies)
-    guard.limit_resources(memory)
+    guard.limit_resources(memory, processes)
     from . import feedback
     from .evaluate import ask, explain
     from .questions import QUESTIONS
     import scratchnet.grading
+    import scratchnet.parallel
+
+    # One thread for the layers, as for BLAS (see process.Sandbox): parallel jobs then do
+    # not oversubscribe the cores, and a sandbox stays far below its process cap.
+    scratchnet.parallel.set_num_threads(1)
 
     # In the grader, check() cells do nothing: the grader asks its own cases.
     scratchnet.grading.check = feedback.check = _no_check
@@ -79,4 +84,4 @@ def _no_check(*args, **kwargs):
 
 
 if __name__ == "__main__":
-    main(*(int(arg) for arg in sys.argv[1:4]), hook=sys.argv[4] == "hook")
+    main(*(int(arg) for arg in sys.argv[1:5]), hook=sys.argv[5] == "hook")
