@@ -3,6 +3,7 @@ audit hook turned off (``SCRATCHNET_GRADING_NO_AUDIT_HOOK=1``), so only the
 namespaces, and as root the user nobody, stand between the submission and
 the grader. Where the grader cannot make namespaces these tests fail: the
 protection is missing there."""
+import glob
 import json
 import os
 import pwd
@@ -21,7 +22,7 @@ import pytest
 
 from scratchnet.grading import wire
 from scratchnet.grading.guard import NO_HOOK
-from scratchnet.grading.isolation import _hidden, chosen, ways
+from scratchnet.grading.isolation import WORLD_WRITABLE, _hidden, chosen, ways
 from scratchnet.grading.process import MAX_PROCESSES, Sandbox
 from submissions.adversarial import in_fit
 from submissions.make import ROOT, derive, write
@@ -29,6 +30,8 @@ from submissions.make import ROOT, derive, write
 TIMEOUT = 2.0
 # Children the spy tries to fork, past the cap on nobody's processes.
 CHILDREN = MAX_PROCESSES + 50
+# The directories anyone may write to, here.
+SHARED = [d for d in WORLD_WRITABLE if os.path.isdir(d)]
 MARKER = f"orphan-{uuid.uuid4().hex}"
 
 # Runs at the notebook's top level, without the audit hook. The names in
@@ -59,6 +62,18 @@ def fork_many(most):
         os.waitpid(pid, 0)
     return [len(children), why]
 
+def fill(directory, files, mib):  # the MiB written, and what stopped it
+    written, why = 0, "none refused"
+    try:
+        for number in range(files):
+            with open(os.path.join(directory, f"MARKER-fill-{number}"), "wb") as file:
+                for _ in range(mib):
+                    file.write(bytes(2**20))
+                    written += 1
+    except OSError as error:
+        why = type(error).__name__
+    return [written, why]
+
 pids = sorted(int(p) for p in os.listdir("/proc") if p.isdigit())
 FACTS = {
     "uid": os.getuid(),
@@ -73,6 +88,9 @@ FACTS = {
     "write notebook": attempt(lambda: open(NOTEBOOK, "a").close()),
     "covered": {path: sorted(os.listdir(path)) for path in COVERED},
     "children": fork_many(CHILDREN),
+    "write shared": {d: attempt(lambda: open(os.path.join(d, "MARKER-spy"), "w").close())
+                     for d in SHARED},
+    "fill shm": fill("/dev/shm", 4, 60),
 }
 # A process in a session of its own, out of the sandbox's process group.
 if os.fork() == 0:
@@ -127,7 +145,7 @@ class Spied:
                .replace("PORT", str(self.listener.getsockname()[1]))
                .replace("NOTEBOOK", repr(str(path))).replace("MARKER", MARKER)
                .replace("COVERED", repr([parent for parent, _ in chosen().covered]))
-               .replace("CHILDREN", str(CHILDREN)))
+               .replace("CHILDREN", str(CHILDREN)).replace("SHARED", repr(SHARED)))
         report = [("    return (np.asarray(z) > 0).astype(int)",
                    "    raise RuntimeError('FACTS ' + json.dumps(FACTS))")]
         write(derive("01_perceptron", report + in_fit("while True:\n    pass"), [spy]), path)
@@ -154,7 +172,13 @@ class Spied:
         output = self.tests("spy")["step"]["output"]
         return json.JSONDecoder().raw_decode(output[output.index("FACTS ") + 6:])[0]
 
+    def left_behind(self):
+        """Files the spy wrote that this machine's shared directories still hold."""
+        return [path for d in SHARED for path in glob.glob(os.path.join(d, f"{MARKER}-*"))]
+
     def close(self):
+        for path in self.left_behind():
+            os.remove(path)
         self.listener.close()
         self.victim.kill()
         self.victim.wait()
@@ -209,7 +233,11 @@ def test_killing_the_sandbox_kills_what_it_started(spied):
 def test_as_root_the_submission_runs_as_nobody(spied):
     root = os.geteuid() == 0
     assert spied.facts["uid"] == (pwd.getpwnam("nobody").pw_uid if root else 0)
-    assert spied.facts["write notebook"] == ("PermissionError" if root else "done")
+    # The notebook is refused to nobody, or not even there when it lies in a directory the
+    # sandbox has a tmpfs of its own over (pytest's tmp_path is under /tmp).
+    private = any(str(spied.paths[0]).startswith(parent + os.sep) for parent, _ in chosen().private)
+    refused = "FileNotFoundError" if private else "PermissionError"
+    assert spied.facts["write notebook"] == (refused if root else "done")
     # Of a directory nobody could not search, it sees only what Python needs.
     assert spied.facts["covered"] == {parent: list(names) for parent, names in chosen().covered}
 
@@ -220,6 +248,17 @@ def test_as_nobody_a_fork_bomb_stops_at_the_process_cap(spied):
         assert children < MAX_PROCESSES and why == "BlockingIOError"
     else:  # run as the teacher's own user, whose other processes a cap would count too
         assert (children, why) == (CHILDREN, "none refused")
+
+
+def test_what_it_writes_to_shared_directories_stays_in_the_sandbox(spied):
+    assert spied.facts["write shared"] == {d: "done" for d in SHARED}
+    if os.geteuid() == 0:
+        assert spied.left_behind() == []
+        # A tmpfs of its own, 128 MiB, not the machine's shared memory.
+        written, why = spied.facts["fill shm"]
+        assert written <= 128 and why == "OSError"
+    else:  # as the teacher's own user, it writes to the machine's directories
+        assert spied.left_behind()
 
 
 def test_a_killed_grader_leaves_no_sandbox_behind(tmp_path):

@@ -23,6 +23,10 @@ Linux namespaces made by ``unshare`` (util-linux)::
   under a private directory (``/root``, mode 700, on our machines): in the
   mount namespace such a directory is covered by an empty tmpfs holding
   only the directories Python needs, bind-mounted from the real ones.
+  The directories anyone may write to (``/tmp``, ``/dev/shm``...) are
+  covered the same way by a small tmpfs of the sandbox's own, where its
+  directory is made anew: what it writes there is bounded, never reaches
+  the machine's disk or shared memory, and ends with the namespace.
 
 Which of these a machine allows is found out once per grader run
 (`chosen`): the ways of `ways`, strongest first, are tried on a trial run,
@@ -49,6 +53,10 @@ from . import guard
 
 NAMESPACES = ("--pid", "--net", "--mount", "--ipc", "--fork", "--kill-child", "--mount-proc")
 NAMED = "pid, net, mount and ipc namespaces"
+# Directories anyone may write to (those that exist are covered), and the size of the tmpfs
+# that covers each of them, and the sandboxes' own temporary directory, for a sandbox.
+WORLD_WRITABLE = ("/dev/shm", "/run/lock", "/tmp", "/var/tmp")
+PRIVATE_SIZE = "128m"
 UNAVAILABLE = "(unshare unavailable)"
 
 
@@ -66,12 +74,16 @@ class Way:
         The user the submission runs as; None for the grader's.
     covered : tuple of (str, tuple of str)
         Directories to cover with a tmpfs, each with the entries to keep.
+    private : tuple of (str, tuple of str)
+        Directories to cover with a tmpfs the submission may write to, each
+        with the entries to keep.
     """
 
     description: str
     unshare: tuple = ()
     user: pwd.struct_passwd | None = None
     covered: tuple = ()
+    private: tuple = ()
 
     def command(self, directory, argv):
         """The command that runs ``argv`` this way, for a sandbox in ``directory``."""
@@ -81,9 +93,10 @@ class Way:
                     "--inh-caps=-all", "--bounding-set=-all", *argv]
         if not self.unshare:
             return argv
-        if not self.covered:
+        if not self.covered and not self.private:
             return [*self.unshare, "--", *argv]
-        script = " && ".join([*_cover(self.covered, directory), 'exec "$@"'])
+        script = " && ".join([*_cover(self.covered, self.private, directory, self.user),
+                              'exec "$@"'])
         return [*self.unshare, "--", "/bin/sh", "-c", script, "sh", *argv]
 
     def prepare(self, directory):
@@ -114,7 +127,7 @@ def ways():
     found = []
     if unshare and nobody and mount:
         found.append(Way(f"{NAMED}, as user nobody", (unshare, *NAMESPACES), nobody,
-                         _hidden(_needed(), nobody)))
+                         _hidden(_needed(), nobody), _private(_needed())))
     if unshare:
         user = pwd.getpwuid(os.geteuid()).pw_name
         found.append(Way(f"{NAMED}, as the grader's user {user} (in a user namespace)",
@@ -189,6 +202,21 @@ def _hidden(paths, user):
     return tuple((parent, tuple(sorted(names))) for parent, names in sorted(hidden.items()))
 
 
+def _private(paths):
+    """The world-writable directories and the sandboxes' temporary directory, each with
+    the entries on the way to ``paths`` (a virtual environment under /tmp, say).
+
+    Returns
+    -------
+    tuple of (str, tuple of str)
+    """
+    parents = sorted({os.path.realpath(d) for d in (*WORLD_WRITABLE, tempfile.gettempdir())
+                      if os.path.isdir(d)})
+    return tuple((parent, tuple(sorted({os.path.relpath(p, parent).split(os.sep)[0]
+                                        for p in paths if p.startswith(parent + os.sep)})))
+                 for parent in parents)
+
+
 def _searchable(directory, user):
     info = os.stat(directory)
     if info.st_uid == user.pw_uid:
@@ -198,19 +226,25 @@ def _searchable(directory, user):
     return bool(info.st_mode & stat.S_IXOTH)
 
 
-def _cover(covered, directory):
+def _cover(covered, private, directory, user):
     """Shell commands that cover each directory with a tmpfs keeping only some entries.
 
     Each tmpfs is mounted and filled on the sandbox's own directory (the
     submission has not started yet), then moved in place, which uncovers
-    the sandbox's directory; the last command enters it again.
+    the sandbox's directory, or hides it when it lies in a private one: it
+    is then made anew in the new tmpfs, for ``user``. The last command
+    enters it again.
     """
     mount, stage = shutil.which("mount"), shlex.quote(directory)
+    tmpfs = [(parent, names, "mode=755,size=64k") for parent, names in covered]
+    tmpfs += [(parent, names, f"mode=1777,size={PRIVATE_SIZE}") for parent, names in private]
     commands = []
-    for parent, names in covered:
+    for parent, names, options in sorted(tmpfs):  # a directory before those inside it
         kept = [(shlex.quote(os.path.join(parent, n)), f"{stage}/{shlex.quote(n)}") for n in names]
-        commands += [f"{mount} -t tmpfs -o mode=755,size=64k tmpfs {stage}",
-                     "mkdir " + " ".join(inside for _, inside in kept),
-                     *(f"{mount} --bind {real} {inside}" for real, inside in kept),
-                     f"{mount} --move {stage} {shlex.quote(parent)}"]
+        commands += [f"{mount} -t tmpfs -o {options} tmpfs {stage}",
+                     *(f"mkdir {inside} && {mount} --bind {real} {inside}" for real, inside in kept),
+                     f"{mount} --move {stage} {shlex.quote(parent)}",
+                     f"mkdir -p -m 700 {stage}"]
+    if user is not None:
+        commands.append(f"chown {user.pw_uid}:{user.pw_gid} {stage}")
     return [*commands, f"cd {stage}"]
