@@ -22,7 +22,8 @@ import pytest
 
 from scratchnet.grading import wire
 from scratchnet.grading.guard import NO_HOOK
-from scratchnet.grading.isolation import WORLD_WRITABLE, _hidden, chosen, ways
+from scratchnet.grading.isolation import chosen, ways
+from scratchnet.grading.mounts import WORLD_WRITABLE, hidden, private
 from scratchnet.grading.process import MAX_PROCESSES, Sandbox
 from submissions.adversarial import in_fit
 from submissions.make import ROOT, derive, write
@@ -329,7 +330,16 @@ def test_directories_nobody_cannot_search_are_found_parents_first(tmp_path):
     (outer / "other").mkdir()
     for directory in (outer, inner):
         directory.chmod(0o700)
-    hidden = _hidden([str(inner / "python")], pwd.getpwnam("nobody"))
-    assert hidden[-2:] == ((str(outer), ("me",)), (str(inner), ("python",)))
+    found = hidden([str(inner / "python")], pwd.getpwnam("nobody"))
+    assert found[-2:] == ((str(outer), ("me",)), (str(inner), ("python",)))
     # Anything else is above the test's own directory (pytest's are private too).
-    assert all(str(tmp_path).startswith(parent) for parent, _ in hidden[:-2])
+    assert all(str(tmp_path).startswith(parent) for parent, _ in found[:-2])
+
+
+def test_private_directories_keep_only_the_way_to_python(tmp_path):
+    venv = tmp_path / "clone" / ".venv"
+    found = dict(private([str(venv), "/usr/lib"]))
+    assert set(SHARED) <= set(found)
+    parent = next(p for p in found if str(venv).startswith(p + os.sep))  # pytest's under /tmp
+    assert found[parent] == (os.path.relpath(venv, parent).split(os.sep)[0],)
+    assert all(names == () for p, names in found.items() if p != parent)

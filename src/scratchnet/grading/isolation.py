@@ -26,7 +26,8 @@ Linux namespaces made by ``unshare`` (util-linux)::
   The directories anyone may write to (``/tmp``, ``/dev/shm``...) are
   covered the same way by a small tmpfs of the sandbox's own, where its
   directory is made anew: what it writes there is bounded, never reaches
-  the machine's disk or shared memory, and ends with the namespace.
+  the machine's disk or shared memory, and ends with the namespace
+  (`mounts` finds these directories and writes the commands).
 
 Which of these a machine allows is found out once per grader run
 (`chosen`): the ways of `ways`, strongest first, are tried on a trial run,
@@ -40,23 +41,16 @@ and the grader. `describe` says which, for the grader's summary and reports.
 import functools
 import os
 import pwd
-import shlex
 import shutil
-import stat
 import subprocess
 import sys
-import sysconfig
 import tempfile
 from dataclasses import dataclass
 
-from . import guard
+from . import guard, mounts
 
 NAMESPACES = ("--pid", "--net", "--mount", "--ipc", "--fork", "--kill-child", "--mount-proc")
 NAMED = "pid, net, mount and ipc namespaces"
-# Directories anyone may write to (those that exist are covered), and the size of the tmpfs
-# that covers each of them, and the sandboxes' own temporary directory, for a sandbox.
-WORLD_WRITABLE = ("/dev/shm", "/run/lock", "/tmp", "/var/tmp")
-PRIVATE_SIZE = "128m"
 UNAVAILABLE = "(unshare unavailable)"
 
 
@@ -95,7 +89,7 @@ class Way:
             return argv
         if not self.covered and not self.private:
             return [*self.unshare, "--", *argv]
-        script = " && ".join([*_cover(self.covered, self.private, directory, self.user),
+        script = " && ".join([*mounts.cover(self.covered, self.private, directory, self.user),
                               'exec "$@"'])
         return [*self.unshare, "--", "/bin/sh", "-c", script, "sh", *argv]
 
@@ -127,7 +121,8 @@ def ways():
     found = []
     if unshare and nobody and mount:
         found.append(Way(f"{NAMED}, as user nobody", (unshare, *NAMESPACES), nobody,
-                         _hidden(_needed(), nobody), _private(_needed())))
+                         mounts.hidden(mounts.needed(), nobody),
+                         mounts.private(mounts.needed())))
     if unshare:
         user = pwd.getpwuid(os.geteuid()).pw_name
         found.append(Way(f"{NAMED}, as the grader's user {user} (in a user namespace)",
@@ -170,81 +165,3 @@ def _nobody():
         return pwd.getpwnam("nobody")
     except KeyError:
         return None
-
-
-def _needed():
-    """Directories the sandbox reads: Python's installation, venv and packages, and
-    the temporary directory that holds the sandboxes."""
-    import numpy
-    import scratchnet
-    paths = [sys.prefix, sys.base_prefix, os.path.dirname(os.path.realpath(sys.executable)),
-             *sysconfig.get_paths().values(), tempfile.gettempdir(),
-             *(os.path.dirname(os.path.dirname(m.__file__)) for m in (numpy, scratchnet))]
-    return sorted({os.path.realpath(p) for p in paths if os.path.isdir(p)})
-
-
-def _hidden(paths, user):
-    """The directories ``user`` cannot search on the way to ``paths``.
-
-    Returns
-    -------
-    tuple of (str, tuple of str)
-        Each such directory, parents first, with the entries on the way.
-    """
-    hidden = {}
-    for path in paths:
-        parts = path.strip(os.sep).split(os.sep)
-        for depth in range(len(parts)):
-            parent = os.sep + os.sep.join(parts[:depth])
-            if not _searchable(parent, user):
-                hidden.setdefault(parent, set()).add(parts[depth])
-    # A directory sorts before everything below it.
-    return tuple((parent, tuple(sorted(names))) for parent, names in sorted(hidden.items()))
-
-
-def _private(paths):
-    """The world-writable directories and the sandboxes' temporary directory, each with
-    the entries on the way to ``paths`` (a virtual environment under /tmp, say).
-
-    Returns
-    -------
-    tuple of (str, tuple of str)
-    """
-    parents = sorted({os.path.realpath(d) for d in (*WORLD_WRITABLE, tempfile.gettempdir())
-                      if os.path.isdir(d)})
-    return tuple((parent, tuple(sorted({os.path.relpath(p, parent).split(os.sep)[0]
-                                        for p in paths if p.startswith(parent + os.sep)})))
-                 for parent in parents)
-
-
-def _searchable(directory, user):
-    info = os.stat(directory)
-    if info.st_uid == user.pw_uid:
-        return bool(info.st_mode & stat.S_IXUSR)
-    if info.st_gid == user.pw_gid:
-        return bool(info.st_mode & stat.S_IXGRP)
-    return bool(info.st_mode & stat.S_IXOTH)
-
-
-def _cover(covered, private, directory, user):
-    """Shell commands that cover each directory with a tmpfs keeping only some entries.
-
-    Each tmpfs is mounted and filled on the sandbox's own directory (the
-    submission has not started yet), then moved in place, which uncovers
-    the sandbox's directory, or hides it when it lies in a private one: it
-    is then made anew in the new tmpfs, for ``user``. The last command
-    enters it again.
-    """
-    mount, stage = shutil.which("mount"), shlex.quote(directory)
-    tmpfs = [(parent, names, "mode=755,size=64k") for parent, names in covered]
-    tmpfs += [(parent, names, f"mode=1777,size={PRIVATE_SIZE}") for parent, names in private]
-    commands = []
-    for parent, names, options in sorted(tmpfs):  # a directory before those inside it
-        kept = [(shlex.quote(os.path.join(parent, n)), f"{stage}/{shlex.quote(n)}") for n in names]
-        commands += [f"{mount} -t tmpfs -o {options} tmpfs {stage}",
-                     *(f"mkdir {inside} && {mount} --bind {real} {inside}" for real, inside in kept),
-                     f"{mount} --move {stage} {shlex.quote(parent)}",
-                     f"mkdir -p -m 700 {stage}"]
-    if user is not None:
-        commands.append(f"chown {user.pw_uid}:{user.pw_gid} {stage}")
-    return [*commands, f"cd {stage}"]
