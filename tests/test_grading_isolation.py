@@ -291,25 +291,35 @@ def test_a_killed_grader_leaves_no_sandbox_behind(tmp_path):
         shutil.rmtree(folder)
 
 
-def test_the_user_namespace_way_grades():
-    """The way an ordinary user gets (here it maps root to root)."""
+def test_the_user_namespace_way_grades(monkeypatch):
+    """The way an ordinary user gets (here it maps root to root), with private /tmp and
+    /dev/shm: what the submission writes there, hook off, stays in its namespace."""
+    monkeypatch.setenv(NO_HOOK, "1")
     way = next(w for w in ways() if "--user" in w.unshare)
-    assert way.works()
+    assert way.works() and way.private
+    written = [os.path.join(d, f"{MARKER}-userns") for d in SHARED]
     sandbox = Sandbox(2**30, way)
     end = time.monotonic() + 30
     try:
         sandbox.send({"do": "run", "cells": [
             [1, "import os\nraise RuntimeError(os.getpid(), os.getppid())"],
-            [2, "def step(z):\n    return (z > 0).astype(int)"]]}, end)
+            [2, "def step(z):\n    return (z > 0).astype(int)"],
+            [3, f"for path in {written!r}:\n    open(path, 'w').close()"]]}, end)
         while "cell" in (reply := sandbox.receive(end)):
             pass
-        assert "RuntimeError: (2, 1)" in reply["ran"]["1"]  # second in its PID namespace
+        # A child of the first process of its PID namespace (the mounts took a few PIDs).
+        assert re.search(r"RuntimeError: \(\d+, 1\)", reply["ran"]["1"])
+        assert "3" not in reply["ran"]
+        assert not [path for path in written if os.path.exists(path)]
         sandbox.send({"do": "ask", "question": "step",
                       "cases": [{"z": wire.encode(np.array([-1.0, 2.0]))}]}, end)
         outcome, = sandbox.receive(end)["outcomes"]
         np.testing.assert_array_equal(wire.decode(outcome["value"]), [0, 1])
     finally:
         sandbox.close()
+        for path in written:
+            if os.path.exists(path):
+                os.remove(path)
 
 
 def test_without_unshare_the_grader_says_it_isolates_less(tmp_path):

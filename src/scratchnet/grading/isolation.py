@@ -125,8 +125,13 @@ def ways():
                          mounts.private(mounts.needed())))
     if unshare:
         user = pwd.getpwuid(os.geteuid()).pw_name
-        found.append(Way(f"{NAMED}, as the grader's user {user} (in a user namespace)",
-                         (unshare, "--user", "--map-root-user", *NAMESPACES)))
+        options = (unshare, "--user", "--map-root-user", *NAMESPACES)
+        if mount:
+            found.append(Way(f"{NAMED}, as the grader's user {user} (in a user namespace)",
+                             options, private=mounts.private(mounts.needed())))
+        # Where the user namespace may not mount, the same without the private directories.
+        found.append(Way(f"{NAMED}, as the grader's user {user} (in a user namespace, sharing "
+                         "/tmp and /dev/shm)", options))
     if nobody:
         found.append(Way(f"process only, as user nobody {UNAVAILABLE}", user=nobody))
     found.append(Way(f"process only {UNAVAILABLE}"))

@@ -83,9 +83,11 @@ def _searchable(directory, user):
 def cover(covered, private, directory, user):
     """Shell commands that cover each directory with a tmpfs keeping only some entries.
 
-    Each tmpfs is mounted and filled on the sandbox's own directory (the
-    submission has not started yet), then moved in place, which uncovers
-    the sandbox's directory, or hides it when it lies in a private one: it
+    A tmpfs that keeps entries is mounted and filled on the sandbox's own
+    directory (the submission has not started yet), then moved in place,
+    which uncovers the sandbox's directory; one that keeps none is mounted
+    in place directly (a user namespace may do that, though not the move).
+    Either hides the sandbox's directory when it lies in a private one: it
     is then made anew in the new tmpfs, for ``user``. The last command
     enters it again.
     """
@@ -94,11 +96,16 @@ def cover(covered, private, directory, user):
     tmpfs += [(parent, names, f"mode=1777,size={PRIVATE_SIZE}") for parent, names in private]
     commands = []
     for parent, names, options in sorted(tmpfs):  # a directory before those inside it
-        kept = [(shlex.quote(os.path.join(parent, n)), f"{stage}/{shlex.quote(n)}") for n in names]
-        commands += [f"{mount} -t tmpfs -o {options} tmpfs {stage}",
-                     *(f"mkdir {inside} && {mount} --bind {real} {inside}" for real, inside in kept),
-                     f"{mount} --move {stage} {shlex.quote(parent)}",
-                     f"mkdir -p -m 700 {stage}"]
+        if not names:
+            commands.append(f"{mount} -t tmpfs -o {options} tmpfs {shlex.quote(parent)}")
+        else:
+            kept = [(shlex.quote(os.path.join(parent, n)), f"{stage}/{shlex.quote(n)}")
+                    for n in names]
+            commands += [f"{mount} -t tmpfs -o {options} tmpfs {stage}",
+                         *(f"mkdir {inside} && {mount} --bind {real} {inside}"
+                           for real, inside in kept),
+                         f"{mount} --move {stage} {shlex.quote(parent)}"]
+        commands.append(f"mkdir -p -m 700 {stage}")
     if user is not None:
         commands.append(f"chown {user.pw_uid}:{user.pw_gid} {stage}")
     return [*commands, f"cd {stage}"]
