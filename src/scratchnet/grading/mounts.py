@@ -45,15 +45,15 @@ def hidden(paths, user):
     tuple of (str, tuple of str)
         Each such directory, parents first, with the entries on the way.
     """
-    hidden = {}
+    found = {}
     for path in paths:
         parts = path.strip(os.sep).split(os.sep)
         for depth in range(len(parts)):
             parent = os.sep + os.sep.join(parts[:depth])
             if not _searchable(parent, user):
-                hidden.setdefault(parent, set()).add(parts[depth])
+                found.setdefault(parent, set()).add(parts[depth])
     # A directory sorts before everything below it.
-    return tuple((parent, tuple(sorted(names))) for parent, names in sorted(hidden.items()))
+    return tuple((parent, tuple(sorted(names))) for parent, names in sorted(found.items()))
 
 
 def private(paths):
@@ -80,8 +80,11 @@ def _searchable(directory, user):
     return bool(info.st_mode & stat.S_IXOTH)
 
 
-def cover(covered, private, directory, user):
+def cover(covered_dirs, private_dirs, directory, user):
     """Shell commands that cover each directory with a tmpfs keeping only some entries.
+
+    ``covered_dirs`` (from `hidden`) get a tmpfs only root may write to,
+    ``private_dirs`` (from `private`) one anybody may write to.
 
     A tmpfs that keeps entries is mounted and filled on the sandbox's own
     directory (the submission has not started yet), then moved in place,
@@ -92,8 +95,8 @@ def cover(covered, private, directory, user):
     enters it again.
     """
     mount, stage = shutil.which("mount"), shlex.quote(directory)
-    tmpfs = [(parent, names, "mode=755,size=64k") for parent, names in covered]
-    tmpfs += [(parent, names, f"mode=1777,size={PRIVATE_SIZE}") for parent, names in private]
+    tmpfs = [(parent, names, "mode=755,size=64k") for parent, names in covered_dirs]
+    tmpfs += [(parent, names, f"mode=1777,size={PRIVATE_SIZE}") for parent, names in private_dirs]
     commands = []
     for parent, names, options in sorted(tmpfs):  # a directory before those inside it
         if not names:

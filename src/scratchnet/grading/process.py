@@ -23,6 +23,7 @@ from .isolation import chosen
 # for many parallel jobs and the odd daemon running as nobody, and stops a fork bomb there.
 MAX_PROCESSES = 256
 
+
 class Lost(Exception):
     """The sandbox stopped answering: it timed out (``timeout``), died, or hung up."""
 

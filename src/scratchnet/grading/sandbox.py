@@ -3,11 +3,11 @@
 `process` starts it as ``python -I -B -m scratchnet.grading.sandbox
 REQUESTS REPLIES MEMORY PROCESSES HOOK`` in an empty directory of its own,
 with two pipe file descriptors (PROCESSES caps its user's processes, 0 for
-no cap; HOOK is ``hook``, or ``no-hook`` for tests: see `guard`), in namespaces of its own where the machine allows them
-(`isolation`; as the first process of a PID namespace it forks, see
-`pid1`). It decides no score: it sends back what the answers return
-(arrays as ``.npy`` bytes) and the grader compares them with the reference
-in its own process.
+no cap; HOOK is ``hook``, or ``no-hook`` for tests: see `guard`), in
+namespaces of its own where the machine allows them (`isolation`; as the
+first process of a PID namespace it forks, see `pid1`). It decides no
+score: it sends back what the answers return (arrays as ``.npy`` bytes)
+and the grader compares them with the reference in its own process.
 
 Requests and replies:
 
