@@ -1,12 +1,11 @@
-"""Conv2D's blocked helpers against the plain computations they speed up."""
+"""The fast Conv2D's blocked helpers against the plain computations they speed up."""
 import tracemalloc
 
 import numpy as np
 import pytest
 
 from scratchnet import parallel
-from scratchnet.layers import Conv2D
-from scratchnet.layers import conv_fast
+from scratchnet.fast import Conv2D, conv_kernels
 from scratchnet.layers.conv import sliding_windows
 
 
@@ -41,7 +40,7 @@ def test_input_grad_matches_its_plain_form_and_the_formula(stride, kernel):
     padded_shape = (2, 3, 8, 7)
     dout = rng.standard_normal((2, 4, 1 + (8 - kernel) // stride, 1 + (7 - kernel) // stride))
     dx_padded = np.empty(padded_shape)
-    conv_fast.input_grad(dout, w, stride, dx_padded)
+    conv_kernels.input_grad(dout, w, stride, dx_padded)
     plain = plain_scatter(dout, w, stride, padded_shape)
     np.testing.assert_allclose(dx_padded, plain, rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(plain, naive_padded_input_grad(dout, w, padded_shape, stride),
@@ -63,7 +62,7 @@ CASES = [
 @pytest.mark.parametrize("shape, filters, kernel, padding", CASES)
 @pytest.mark.parametrize("stride", [1, 2, 3, 5])
 @pytest.mark.parametrize("block_bytes", [1, 4000, parallel.BLOCK_BYTES])
-@pytest.mark.parametrize("sent_bytes", [1, conv_fast.SENT_BYTES])
+@pytest.mark.parametrize("sent_bytes", [1, conv_kernels.SENT_BYTES])
 def test_input_grad_matches_the_formula(shape, filters, kernel, padding, stride, block_bytes,
                                         sent_bytes, monkeypatch):
     # block_bytes 1 sends one image per block; 4000 leaves a partial last block in some cases.
@@ -71,7 +70,7 @@ def test_input_grad_matches_the_formula(shape, filters, kernel, padding, stride,
     # Strides 2, 3 and 5 split the image into phases that the stride may not divide evenly,
     # and stride 5 exceeds most kernels, leaving phases that no window reads.
     monkeypatch.setattr(parallel, "BLOCK_BYTES", block_bytes)
-    monkeypatch.setattr(conv_fast, "SENT_BYTES", sent_bytes)
+    monkeypatch.setattr(conv_kernels, "SENT_BYTES", sent_bytes)
     monkeypatch.setattr(parallel, "SPLIT_BYTES", 0)  # split even these small batches
     rng = np.random.default_rng(sum(shape) * 10 + kernel + padding + stride)
     layer = Conv2D(shape[1], filters, kernel, stride=stride, padding=padding, rng=rng)
@@ -111,7 +110,7 @@ def test_input_grad_overwrites_and_leaks_nothing_across_channels_or_images(strid
     out_h, out_w = 1 + (6 - 3) // stride, 1 + (7 - 3) // stride
     dout = rng.standard_normal((2, 2, out_h, out_w))
     dx_padded = np.full((2, 3, 6, 7), np.nan)
-    conv_fast.input_grad(dout, w, stride, dx_padded)
+    conv_kernels.input_grad(dout, w, stride, dx_padded)
     np.testing.assert_allclose(dx_padded, naive_padded_input_grad(dout, w, (2, 3, 6, 7), stride),
                                rtol=1e-12, atol=1e-12)
 
@@ -141,7 +140,7 @@ def test_forward_columns_and_output_match_one_im2col_product(stride, padding, bl
 def test_input_grad_refuses_a_strided_target():
     dx_padded = np.zeros((2, 3, 6, 14))[:, :, :, ::2]
     with pytest.raises(ValueError, match="C-contiguous"):
-        conv_fast.input_grad(np.ones((2, 2, 4, 5)), np.ones((2, 3, 3, 3)), 1, dx_padded)
+        conv_kernels.input_grad(np.ones((2, 2, 4, 5)), np.ones((2, 3, 3, 3)), 1, dx_padded)
 
 
 def test_a_large_kernel_does_not_blow_up_backward_memory():

@@ -1,9 +1,9 @@
-"""Training skips dE/d(input) of the first layer, as PyTorch does, and changes nothing else."""
+"""scratchnet.fast.Network skips dE/d(input) of the first layer, as PyTorch does, and changes nothing else."""
 import numpy as np
 import pytest
 
-from scratchnet import Network
-from scratchnet.layers import Conv2D, Dense, Flatten, ReLU
+from scratchnet.fast import Conv2D, Dense, Network
+from scratchnet.layers import Flatten, ReLU
 from scratchnet.losses import softmax_cross_entropy, softmax_cross_entropy_prime
 
 

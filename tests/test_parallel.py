@@ -10,7 +10,7 @@ import pytest
 from threadpoolctl import threadpool_info
 
 from scratchnet import parallel
-from scratchnet.layers import Conv2D, MaxPool2D
+from scratchnet.fast import Conv2D, MaxPool2D
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """scratchnet: the neural-network package behind *Neural Networks from Scratch*.
 
 Modules: `activations`, `losses`, `layers`, `network`, `perceptron`, `mlp`,
-`gradcheck`, `datasets`; `grading` and `widgets` build on them.
+`gradcheck`, `datasets`, `listing`; `fast` holds fast twins of the layers
+(over `parallel`); `grading` and `widgets` build on them.
 """
 from .network import Network
 

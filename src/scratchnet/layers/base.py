@@ -23,14 +23,7 @@ class Layer:
     training : bool
         True in training mode; layers such as ``Dropout`` behave
         differently in evaluation mode.
-    needs_input_grad : bool
-        True by default. `Network.fit` clears it on the first layer, whose
-        input is data: nobody uses that gradient (PyTorch skips it too).
-        A layer may then skip dE/dX in ``backward`` and return None;
-        ``Dense`` and ``Conv2D`` do, as it is their costliest product.
     """
-
-    needs_input_grad = True
 
     def __init__(self):
         self.params = {}

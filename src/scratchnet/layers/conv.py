@@ -2,9 +2,7 @@
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ..parallel import map_blocks, split
 from .base import Layer, ShapeError, check_shape, make_rng
-from .conv_fast import im2col_product, input_grad
 
 
 def check_int(name, value, smallest):
@@ -42,6 +40,35 @@ def sliding_windows(x, kernel_size, stride, writeable=False):
     """
     windows = sliding_window_view(x, (kernel_size, kernel_size), axis=(2, 3), writeable=writeable)
     return windows[:, :, ::stride, ::stride]
+
+
+def col2im(dcols, x_shape, kernel_size, stride, padding):
+    """Add the gradient of every im2col column back onto the pixels it was copied from.
+
+    Parameters
+    ----------
+    dcols : ndarray of shape (N, C * HH * WW, H' * W')
+        dE/d(cols), laid out as `Conv2D.forward` laid out ``cols``.
+    x_shape : tuple (N, C, H, W)
+    kernel_size, stride, padding : int
+
+    Returns
+    -------
+    dx : ndarray of shape (N, C, H, W)
+        dE/dX: each pixel collects the gradient of every window that read it.
+    """
+    n, c, height, width = x_shape
+    k, p = kernel_size, padding
+    dx_padded = np.zeros((n, c, height + 2 * p, width + 2 * p), dtype=dcols.dtype)
+    dx_windows = sliding_windows(dx_padded, k, stride, writeable=True)
+    out_h, out_w = dx_windows.shape[2:4]
+    dcols = dcols.reshape(n, c, k, k, out_h, out_w)
+    for i in range(k):
+        for j in range(k):
+            # Entry (i, j) of every window: distinct pixels, so each receives its term once.
+            # Overlapping windows share pixels across offsets, and the sum adds them up.
+            dx_windows[..., i, j] += dcols[:, :, i, j]
+    return dx_padded[:, :, p:p + height, p:p + width]
 
 
 class Conv2D(Layer):
@@ -95,77 +122,36 @@ class Conv2D(Layer):
         """Convolve X of shape (N, C, H, W); returns (N, F, H', W')."""
         check_shape(self, x, ("N", self.in_channels, "H", "W"))
         check_fits(self, x, self.kernel_size, self.padding)
-        k, s, p = self.kernel_size, self.stride, self.padding
-        n, c, height, width = self.x_shape = x.shape
-        out_h, out_w = 1 + (height + 2 * p - k) // s, 1 + (width + 2 * p - k) // s
-        # The batch with P rows and columns of zeros around each image, and a view of all
-        # its windows, made once: the blocks below slice them, and each block copies its
-        # own images into the padded batch, so that copy is shared out among the cores.
-        x_padded = np.zeros((n, c, height + 2 * p, width + 2 * p), dtype=x.dtype) if p else x
-        windows = sliding_windows(x_padded, k, s)
-        # im2col: one copy lays each receptive field out as a column, with a 1 at the end,
-        # (N, C*HH*WW + 1, H'*W'). With the biases as the last column of the filter matrix
-        # (the bias trick), the layer is one batched matrix product (run by BLAS) that adds
-        # the biases too, with the output already in (N, F, H'*W') order. Backward reuses
-        # the columns: its product for dE/dW gives dE/db as the last column.
-        w_mat = np.column_stack([self.params["W"].reshape(self.out_channels, -1),
-                                 self.params["b"].astype(self.params["W"].dtype, copy=False)])
-        self.cols = np.empty((n, c * k * k + 1, out_h * out_w), dtype=x.dtype)
-        out = np.empty((n, self.out_channels, out_h * out_w), dtype=np.result_type(w_mat, x))
-
-        def forward_block(images):
-            if p:
-                x_padded[images, :, p:p + height, p:p + width] = x[images]
-            im2col_product(w_mat, windows[images], self.cols[images], out[images])
-
-        # A block of images at a time, the blocks spread over the cores (see
-        # scratchnet.parallel).
-        self.blocks = split(n, self.cols[:1].nbytes)
-        map_blocks(forward_block, self.blocks)
+        k, p = self.kernel_size, self.padding
+        self.x_shape = x.shape
+        # P rows and columns of zeros around each image (not around the batch or channels).
+        x_padded = np.pad(x, ((0, 0), (0, 0), (p, p), (p, p)))
+        windows = sliding_windows(x_padded, k, self.stride)  # (N, C, H', W', HH, WW), no copy
+        n, c, out_h, out_w = windows.shape[:4]
+        # im2col: column (i, j) of image n holds all C*HH*WW inputs that output (i, j) reads.
+        self.cols = windows.transpose(0, 1, 4, 5, 2, 3).reshape(n, c * k * k, out_h * out_w)
+        w_mat = self.params["W"].reshape(self.out_channels, -1)  # one filter per row
+        out = w_mat @ self.cols + self.params["b"][:, None]  # (N, F, H'*W'), every image at once
         self.out_shape = (n, self.out_channels, out_h, out_w)
         return out.reshape(self.out_shape)
 
     def backward(self, dout):
         """Given dE/dY of shape (N, F, H', W'), fill dE/dW, dE/db; return dE/dX (N, C, H, W).
 
-        dE/dW[f, c] correlates X[:, c] with dE/dY[:, f]; dE/db sums dE/dY
-        over N, H' and W'. dE/dX sends each output's gradient back to the
-        pixels its window read, through the weights that read them; for
-        stride 1 this is the full convolution of dE/dY with the flipped
-        filters. Returns None when ``needs_input_grad`` is False.
+        The forward pass applied a `Dense` layer to every column,
+        ``Y_n = W_mat cols_n + b``, so the gradients are Dense's, summed
+        over the images; col2im then adds each column's gradient back onto
+        the pixels the column was copied from.
         """
         check_shape(self, dout, self.out_shape)
         n, f, out_h, out_w = self.out_shape
         dout_cols = dout.reshape(n, f, out_h * out_w)
-        dx = None
-        if self.needs_input_grad:
-            dx = np.empty(self.x_shape, dtype=np.result_type(dout, self.params["W"]))
-
-        def backward_block(images):
-            # [dW | db] summed over these images (a batched product per image; BLAS reads
-            # the columns transposed in place; the row of ones sums dout into db), and
-            # these images' dE/dX.
-            dw = np.sum(dout_cols[images] @ self.cols[images].transpose(0, 2, 1), axis=0)
-            if dx is not None:
-                self._input_grad_block(dout[images], dx[images])
-            return dw
-
-        dw = np.zeros((f, self.cols.shape[1]), dtype=np.result_type(dout, self.cols))
-        for block_dw in map_blocks(backward_block, self.blocks):  # in batch order
-            dw += block_dw
-        self.grads["W"] = np.ascontiguousarray(dw[:, :-1]).reshape(self.params["W"].shape)
-        self.grads["b"] = dw[:, -1].copy()
-        return dx
-
-    def _input_grad_block(self, dout, dx):
-        """Fill ``dx`` (n, C, H, W) with dE/dX, given ``dout`` (n, F, H', W') of the same images."""
-        p = self.padding
-        n, c, height, width = dx.shape
-        # Without padding, the padded image is the image: write the gradient in place.
-        dx_padded = np.empty((n, c, height + 2 * p, width + 2 * p), dx.dtype) if p else dx
-        input_grad(dout, self.params["W"], self.stride, dx_padded)
-        if p:
-            dx[...] = dx_padded[:, :, p:p + height, p:p + width]
+        w_mat = self.params["W"].reshape(f, -1)
+        dw_mat = np.sum(dout_cols @ self.cols.transpose(0, 2, 1), axis=0)  # (F, C*HH*WW)
+        self.grads["W"] = dw_mat.reshape(self.params["W"].shape)
+        self.grads["b"] = dout.sum(axis=(0, 2, 3))
+        dcols = w_mat.T @ dout_cols  # (N, C*HH*WW, H'*W'): dE/d(cols)
+        return col2im(dcols, self.x_shape, self.kernel_size, self.stride, self.padding)
 
     def __repr__(self):
         return (f"Conv2D({self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "

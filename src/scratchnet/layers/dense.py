@@ -33,21 +33,17 @@ class Dense(Layer):
         """Y = X W + b for X of shape (N, D); returns (N, M)."""
         check_shape(self, x, ("N", self.n_in))
         self.x = x
-        out = x @ self.params["W"]
-        out += self.params["b"]  # in place: no second (N, M) array
-        return out
+        return x @ self.params["W"] + self.params["b"]
 
     def backward(self, dout):
         """Given dE/dY of shape (N, M), fill dE/dW, dE/db; return dE/dX (N, D).
 
         dE/dW = X^T dE/dY, dE/db = the column sums of dE/dY,
-        dE/dX = dE/dY W^T (None when ``needs_input_grad`` is False).
+        dE/dX = dE/dY W^T.
         """
         check_shape(self, dout, (len(self.x), self.n_out))
         self.grads["W"] = self.x.T @ dout
         self.grads["b"] = dout.sum(axis=0)
-        if not self.needs_input_grad:
-            return None
         return dout @ self.params["W"].T
 
     def __repr__(self):

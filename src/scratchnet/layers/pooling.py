@@ -1,7 +1,6 @@
 """Max pooling: keep the largest value of each window."""
 import numpy as np
 
-from ..parallel import map_blocks, split
 from .base import Layer, check_shape
 from .conv import check_fits, check_int, sliding_windows
 
@@ -37,36 +36,13 @@ class MaxPool2D(Layer):
         check_shape(self, x, ("N", "C", "H", "W"))
         check_fits(self, x, self.kernel_size)
         k = self.kernel_size
-        windows = sliding_windows(x, k, self.stride)
-        out = np.empty(windows.shape[:4], dtype=x.dtype)
-        # The offset of each window's maximum, in the smallest integer type that holds
-        # k*k - 1 (one byte up to 16x16 windows).
-        self.argmax = np.empty(out.shape, dtype=np.min_scalar_type(k * k - 1))
+        windows = sliding_windows(x, k, self.stride)  # (N, C, H', W', k, k), no copy
+        # Each window as one row of k*k entries, in reading order (this copies).
+        flat = windows.reshape(windows.shape[:4] + (k * k,))
+        # The offset of each window's maximum; on ties argmax picks the first one.
+        self.argmax = flat.argmax(axis=-1)  # (N, C, H', W')
         self.x_shape = x.shape
-        # A block of images at a time, spread over the cores (see scratchnet.parallel).
-        self.blocks = split(len(x), x[:1].nbytes)
-        map_blocks(lambda images: self._forward_block(windows[images], out[images],
-                                                      self.argmax[images]), self.blocks)
-        return out
-
-    def _forward_block(self, windows, out, argmax):
-        """Fill ``out`` and ``argmax`` (n, C, H', W') from ``windows`` (n, C, H', W', k, k)."""
-        k = self.kernel_size
-        # A running maximum over the k*k offsets: a few whole-array operations, about
-        # three times faster than windows.max(axis=(4, 5)), which reduces tiny windows
-        # one by one. Strict > keeps the first maximum.
-        out[...] = windows[..., 0, 0]
-        argmax[...] = 0
-        entry = np.empty_like(out)
-        for offset in range(1, k * k):
-            # Copied once into contiguous memory, the entries are then read twice at full
-            # speed instead of twice through the strided window view.
-            np.copyto(entry, windows[..., offset // k, offset % k])
-            better = entry > out
-            # Offsets only grow, so a better entry's offset is larger than the one it
-            # replaces: np.maximum keeps it, faster than np.where would.
-            np.maximum(argmax, better * argmax.dtype.type(offset), out=argmax)
-            np.maximum(out, entry, out=out)
+        return flat.max(axis=-1)
 
     def backward(self, dout):
         """Given dE/dY of shape (N, C, H', W'), return dE/dX of shape (N, C, H, W).
@@ -75,26 +51,15 @@ class MaxPool2D(Layer):
         several windows collects the sum.
         """
         check_shape(self, dout, self.argmax.shape)
-        dx = np.empty(self.x_shape, dtype=dout.dtype)
-        map_blocks(lambda images: self._backward_block(dout[images], self.argmax[images],
-                                                       dx[images]), self.blocks)
+        k = self.kernel_size
+        dx = np.zeros(self.x_shape, dtype=dout.dtype)
+        dx_windows = sliding_windows(dx, k, self.stride, writeable=True)
+        for offset in range(k * k):
+            # Entry (i, j) of every window: distinct pixels, so each window whose maximum
+            # sits there adds its gradient once. Overlapping windows add up across offsets.
+            won = self.argmax == offset
+            dx_windows[..., offset // k, offset % k] += np.where(won, dout, 0)
         return dx
-
-    def _backward_block(self, dout, argmax, dx):
-        """Fill ``dx`` (n, C, H, W) from ``dout`` and ``argmax`` (n, C, H', W')."""
-        n, c, height, width = dx.shape
-        out_h, out_w = dout.shape[2:]
-        i, j = np.divmod(argmax, self.kernel_size)
-        # The flat index in dE/dX of each window's winner: the window's top-left pixel
-        # plus the winner's offset (i, j) inside it.
-        top_left = (np.arange(n * c).reshape(n, c, 1, 1) * (height * width)
-                    + np.arange(out_h)[:, None] * (self.stride * width)
-                    + np.arange(out_w) * self.stride)
-        winner = top_left + i.astype(np.intp) * width + j
-        # bincount sums the gradients that land on one pixel (overlapping windows) in
-        # one pass; it counts in float64, and the assignment casts back to dout's dtype.
-        dx.reshape(-1)[...] = np.bincount(winner.ravel(), weights=dout.ravel(),
-                                          minlength=dx.size)
 
     def __repr__(self):
         return f"MaxPool2D(kernel_size={self.kernel_size}, stride={self.stride})"
