@@ -121,7 +121,8 @@ class Network:
                 total += loss * len(batch)
             history.append(total / n)
             if verbose and (epoch == 1 or epoch % max(1, epochs // 10) == 0):
-                print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}  loss {history[-1]:.6f}")
+                width = len(str(epochs))
+                print(f"epoch {epoch:>{width}}/{epochs}  loss {history[-1]:.6f}")
         self.eval()
         return history
 
@@ -141,7 +142,8 @@ class Network:
             raise ValueError(f"x has {len(x)} samples but y has {len(y)}")
         for name, data in (("x", x), ("y", y)):
             if not np.isfinite(data).all():
-                raise ValueError(f"{name} contains NaN or infinite values; clean the data first")
+                raise ValueError(f"{name} contains NaN or infinite values; "
+                                 "clean the data first")
 
 
 def stop_if_diverged(loss, epoch, learning_rate):

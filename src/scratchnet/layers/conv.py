@@ -38,7 +38,8 @@ def sliding_windows(x, kernel_size, stride, writeable=False):
         ``x[n, c, h * stride, w * stride]``, so ``windows[..., i, j]`` is
         entry (i, j) of every window, an (N, C, H', W') view.
     """
-    windows = sliding_window_view(x, (kernel_size, kernel_size), axis=(2, 3), writeable=writeable)
+    windows = sliding_window_view(x, (kernel_size, kernel_size), axis=(2, 3),
+                                  writeable=writeable)
     return windows[:, :, ::stride, ::stride]
 
 
@@ -65,7 +66,7 @@ def col2im(dcols, x_shape, kernel_size, stride, padding):
     dcols = dcols.reshape(n, c, k, k, out_h, out_w)
     for i in range(k):
         for j in range(k):
-            # Entry (i, j) of every window: distinct pixels, so each receives its term once.
+            # Entry (i, j) of every window: distinct pixels, each receiving its term once.
             # Overlapping windows share pixels across offsets, and the sum adds them up.
             dx_windows[..., i, j] += dcols[:, :, i, j]
     return dx_padded[:, :, p:p + height, p:p + width]
@@ -126,17 +127,18 @@ class Conv2D(Layer):
         self.x_shape = x.shape
         # P rows and columns of zeros around each image (not around the batch or channels).
         x_padded = np.pad(x, ((0, 0), (0, 0), (p, p), (p, p)))
-        windows = sliding_windows(x_padded, k, self.stride)  # (N, C, H', W', HH, WW), no copy
+        # Every window as a view (no copy): (N, C, H', W', HH, WW).
+        windows = sliding_windows(x_padded, k, self.stride)
         n, c, out_h, out_w = windows.shape[:4]
-        # im2col: column (i, j) of image n holds all C*HH*WW inputs that output (i, j) reads.
+        # im2col: column (i, j) of image n holds the C*HH*WW inputs output (i, j) reads.
         self.cols = windows.transpose(0, 1, 4, 5, 2, 3).reshape(n, c * k * k, out_h * out_w)
         w_mat = self.params["W"].reshape(self.out_channels, -1)  # one filter per row
-        out = w_mat @ self.cols + self.params["b"][:, None]  # (N, F, H'*W'), every image at once
+        out = w_mat @ self.cols + self.params["b"][:, None]  # (N, F, H'*W')
         self.out_shape = (n, self.out_channels, out_h, out_w)
         return out.reshape(self.out_shape)
 
     def backward(self, dout):
-        """Given dE/dY of shape (N, F, H', W'), fill dE/dW, dE/db; return dE/dX (N, C, H, W).
+        """Given dE/dY (N, F, H', W'), fill dE/dW, dE/db; return dE/dX (N, C, H, W).
 
         The forward pass applied a `Dense` layer to every column,
         ``Y_n = W_mat cols_n + b``, so the gradients are Dense's, summed

@@ -55,8 +55,8 @@ class MaxPool2D(Layer):
         dx = np.zeros(self.x_shape, dtype=dout.dtype)
         dx_windows = sliding_windows(dx, k, self.stride, writeable=True)
         for offset in range(k * k):
-            # Entry (i, j) of every window: distinct pixels, so each window whose maximum
-            # sits there adds its gradient once. Overlapping windows add up across offsets.
+            # Entry (i, j) of every window: distinct pixels, so each window won there
+            # adds its gradient once. Overlapping windows add up across offsets.
             won = self.argmax == offset
             dx_windows[..., offset // k, offset % k] += np.where(won, dout, 0)
         return dx
