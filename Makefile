@@ -48,3 +48,12 @@ bench: $(STAMP)
 
 clean:
 	rm -rf _build book/_vendor
+
+# The learner's own copy of the exercises, in workspace/ (git ignores it); run it again after
+# `git pull` to bring in the book's changes. `make progress` grades it and prints a table.
+.PHONY: workspace progress
+workspace: $(STAMP)
+	$(BIN)/scratchnet-workspace
+
+progress: $(STAMP)
+	$(BIN)/scratchnet-progress

@@ -1,4 +1,5 @@
 """Read a submitted notebook: its code cells, and which exercise it answers."""
+import ast
 import json
 import re
 
@@ -33,7 +34,9 @@ def read_notebook(path):
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise NotebookError(
             f"not a readable Jupyter notebook ({type(error).__name__}: {error})") from None
-    cells = [(i, plain_python(s)) for i, s in enumerate(sources, 1) if not only_checks(s)]
+    plain = [plain_python(s) for s in sources]
+    skipped = unanswered_copies(plain)
+    cells = [(i, s) for i, s in enumerate(plain, 1) if not only_checks(s) and i not in skipped]
     return cells, exercise_of(sources, metadata)
 
 
@@ -53,6 +56,51 @@ def only_checks(source):
     lines = [line.strip() for line in source.splitlines()]
     lines = [line for line in lines if line and not line.startswith("#")]
     return bool(lines) and all(CHECK_CALL.match(line) and line.endswith(")") for line in lines)
+
+
+def unanswered_copies(sources):
+    """Numbers (from 1) of the cells that only hold a less finished copy of an answer.
+
+    A learner who duplicates a question's cell and answers one copy has the
+    answer graded wherever the copies stand: a cell made only of
+    definitions is left out when each of them is defined in another cell
+    with fewer ``raise NotImplementedError`` (the exercises' stubs). The
+    sources are parsed, never run.
+    """
+    found = [_definitions(source) for source in sources]
+    fewest = {}
+    for definitions, _ in filter(None, found):
+        for name, stubs in definitions.items():
+            fewest[name] = min(stubs, fewest.get(name, stubs))
+    return {number for number, entry in enumerate(found, 1)
+            if entry and entry[1] and entry[0]
+            and all(stubs > fewest[name] for name, stubs in entry[0].items())}
+
+
+def _definitions(source):
+    """``({name: stubs in it}, only definitions?)`` for a cell's top-level defs and classes.
+
+    None when the cell does not parse.
+    """
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return None
+    definitions, only = {}, True
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            definitions[node.name] = sum(map(_is_stub, ast.walk(node)))
+        elif not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)):
+            only = False
+    return definitions, only
+
+
+def _is_stub(node):
+    """True for ``raise NotImplementedError`` or ``raise NotImplementedError(...)``."""
+    if not isinstance(node, ast.Raise) or node.exc is None:
+        return False
+    raised = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+    return isinstance(raised, ast.Name) and raised.id == "NotImplementedError"
 
 
 def exercise_of(sources, metadata):

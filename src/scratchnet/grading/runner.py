@@ -201,7 +201,9 @@ class _Session:
 
     def _judge(self, question, prepared, reply):
         if isinstance(reply, dict) and "missing" in reply:
-            message = f"{question.id}: the notebook does not define {question.name}."
+            message = (f"{question.id}: missing: the notebook does not define {question.name}. "
+                       f"Define `{question.name}` in a code cell (was its cell deleted or "
+                       "renamed?).")
             if self.failures():
                 message += " These code cells failed: " + "; ".join(self.failures())
             return _zero(question, message)

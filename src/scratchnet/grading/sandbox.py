@@ -12,7 +12,8 @@ and the grader compares them with the reference in its own process.
 Requests and replies:
 
 - ``{"do": "run", "cells": [[number, source], ...]}``: sends ``{"cell": n}``
-  before each cell, then ``{"ran": {number: error message}}``.
+  before each cell (and again before a second run of each cell that raised
+  NameError), then ``{"ran": {number: error message}}``.
 - ``{"do": "ask", "question": id, "cases": [{name: encoded input}]}``:
   sends ``{"outcomes": [...]}`` (see `evaluate.ask`), or
   ``{"missing": name}`` when the notebook does not define the answer.
@@ -46,13 +47,21 @@ def main(requests, replies, memory, processes=0, hook=True):
     while True:
         request = wire.receive(requests)
         if request["do"] == "run":
-            errors = {}
+            errors, again = {}, []
             for number, source in request["cells"]:
                 wire.send(replies, {"cell": number})
-                error = _run_cell(number, source, namespace, explain)
-                if error:
-                    errors[number] = error
-            wire.send(replies, {"ran": errors})
+                error = _run_cell(number, source, namespace)
+                if error is not None:
+                    errors[number] = _message(error, explain)
+                    if isinstance(error, NameError):
+                        again.append((number, source))
+            # Cells moved above what they use (a class above its base class's import) run
+            # once more, after the others: the learner's kernel had run those too.
+            for number, source in again:
+                wire.send(replies, {"cell": number})
+                error = _run_cell(number, source, namespace)
+                errors[number] = None if error is None else _message(error, explain)
+            wire.send(replies, {"ran": {n: e for n, e in errors.items() if e}})
         elif request["do"] == "ask":
             question = QUESTIONS[request["question"]]
             answer = namespace.get(question.name)
@@ -63,20 +72,26 @@ def main(requests, replies, memory, processes=0, hook=True):
             wire.send(replies, {"outcomes": ask(question, answer, cases, encode=wire.encode)})
 
 
-def _run_cell(number, source, namespace, explain):
-    """Run one code cell; return None, or a message when it raised."""
+def _run_cell(number, source, namespace):
+    """Run one code cell; return None, or what it raised."""
     filename = f"<cell {number}>"
     # Registered so that tracebacks can quote the learner's line.
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     try:
         code = compile(source, filename, "exec")
     except SyntaxError as error:
-        return f"{type(error).__name__}: {error.msg} (line {error.lineno})"
+        return error
     try:
         exec(code, namespace)
     except BaseException as error:  # whatever a cell raises, the next cells still run
-        return explain(error)
+        return error
     return None
+
+
+def _message(error, explain):
+    if isinstance(error, SyntaxError):
+        return f"{type(error).__name__}: {error.msg} (line {error.lineno})"
+    return explain(error)
 
 
 def _no_check(*args, **kwargs):
