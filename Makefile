@@ -39,12 +39,20 @@ exercises: $(STAMP)
 # thread per worker: two workers with two spinning BLAS threads each on two
 # cores made the chapters up to ten times slower.
 test: $(STAMP) chromium book
-	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest -n 2 --dist loadscope --nbval tests book \
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest -n 2 --dist loadscope --nbval tests book --nbval-kernel-startup-timeout 180 \
 	  --ignore-glob='tests/**/*.ipynb'
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -e ".[bench]"
 	$(BIN)/python benchmarks/run.py
+
+# The figures the last chapter shows: layers, MLP, peaks, digits (not the workflow).
+# Run it on a quiet machine (check `uptime`); then re-execute the chapter:
+# $(BIN)/python scripts/execute_notebooks.py book/07_making_it_fast.ipynb
+.PHONY: bench-save
+bench-save: $(STAMP)
+	$(BIN)/python -m pip install -e ".[bench]"
+	$(BIN)/python benchmarks/run.py --quick --save book/data/benchmark.json
 
 clean:
 	rm -rf _build book/_vendor

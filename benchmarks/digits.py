@@ -2,15 +2,17 @@
 
 The networks and settings of tests/test_digits.py (float64, SGD, batch 32,
 learning rate 0.1): an MLP 64-64-10 to 95% and a small CNN to 97%, trained
-one epoch at a time and checked on the test set after each epoch.
+one epoch at a time and checked on the test set after each epoch. Both use
+the fast layers of `scratchnet.fast`, as a user who wants speed would; the
+readable layers compute the same numbers (tests/test_fast.py).
 """
 import time
 
 import numpy as np
 
-from scratchnet import Network
 from scratchnet.datasets import digits
-from scratchnet.layers import Conv2D, Dense, Flatten, MaxPool2D, ReLU
+from scratchnet.fast import Conv2D, Dense, MaxPool2D, Network
+from scratchnet.layers import Flatten, ReLU
 from scratchnet.losses import softmax_cross_entropy, softmax_cross_entropy_prime
 
 MAX_EPOCHS = 100

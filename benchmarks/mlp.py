@@ -4,11 +4,14 @@ A 784-256-128-10 ReLU network with softmax cross-entropy, trained for one
 epoch (batch 128, plain SGD) on 60,000 random MNIST-shaped float32 samples.
 Both sides start from the same weights and see the same batches in the same
 order, so they do the same arithmetic; `twin_agreement` checks that they end
-with the same weights.
+with the same weights. The network comes in two kinds: the fast one
+(`scratchnet.fast.Network` and `fast.Dense`, whose first layer skips the
+unused dE/dX as PyTorch does) and the readable one the book displays
+(`scratchnet.Network` and `scratchnet.layers.Dense`).
 """
 import numpy as np
 
-from scratchnet import Network
+from scratchnet import fast, network
 from scratchnet.layers import Dense, ReLU
 from scratchnet.losses import softmax_cross_entropy, softmax_cross_entropy_prime
 
@@ -27,13 +30,21 @@ def make_data(samples=SAMPLES, rng=SEED):
     return x, labels
 
 
-def make_network(dtype=np.float32, rng=1):
-    """The scratchnet network: Dense, ReLU, Dense, ReLU, Dense, softmax cross-entropy."""
+KINDS = {"fast": (fast.Network, fast.Dense), "readable": (network.Network, Dense)}
+
+
+def make_network(dtype=np.float32, rng=1, kind="fast"):
+    """The scratchnet network: Dense, ReLU, Dense, ReLU, Dense, softmax cross-entropy.
+
+    ``kind`` is "fast" or "readable" (see KINDS); both start from the same
+    weights for the same ``rng``.
+    """
+    network_class, dense_class = KINDS[kind]
     rng = np.random.default_rng(rng)
     layers = []
     for n_in, n_out in zip(SIZES[:-1], SIZES[1:]):
-        layers += [Dense(n_in, n_out, rng=rng, dtype=dtype), ReLU()]
-    net = Network(layers[:-1])
+        layers += [dense_class(n_in, n_out, rng=rng, dtype=dtype), ReLU()]
+    net = network_class(layers[:-1])
     net.use(softmax_cross_entropy, softmax_cross_entropy_prime)
     return net
 
@@ -45,14 +56,17 @@ def train_epoch(net, x, labels, samples=None, seed=SEED):
                    batch_size=BATCH, rng=seed, verbose=False)
 
 
-def matmul_flops(samples=SAMPLES):
+def matmul_flops(samples=SAMPLES, first_input_grad=False):
     """Floating-point operations of one epoch's matrix products, as PyTorch does them.
 
     Forward and dE/dW for every layer, dE/dX for every layer but the first
     (its input is data, so no framework needs that gradient): 2 N D M each.
+    With ``first_input_grad``, the first layer's dE/dX too, as the readable
+    `scratchnet.Network` computes it.
     """
     products = [n_in * n_out for n_in, n_out in zip(SIZES[:-1], SIZES[1:])]
-    return 2 * samples * (2 * sum(products) + sum(products[1:]))
+    input_grads = products if first_input_grad else products[1:]
+    return 2 * samples * (2 * sum(products) + sum(input_grads))
 
 
 class TorchTwin:
@@ -97,7 +111,7 @@ class TorchTwin:
                 if isinstance(module, self.torch.nn.Linear)]
 
 
-def twin_agreement(x, labels):
+def twin_agreement(x, labels, kind="fast"):
     """Largest difference between the two sides' losses and weights after one epoch.
 
     Returns
@@ -106,7 +120,7 @@ def twin_agreement(x, labels):
         Absolute difference of the epoch losses, and the largest absolute
         difference of any weight relative to that layer's largest weight.
     """
-    net = make_network()
+    net = make_network(kind=kind)
     twin = TorchTwin(net, x, labels)
     ours = train_epoch(net, x, labels)[0]
     theirs = twin.train_epoch()[0]
@@ -137,14 +151,3 @@ def products_only_epoch(net, x, seed=SEED):
             inputs[layer].T @ dout
             if layer:
                 dout = dout @ weights[layer].T
-
-
-def matmul_peak(dtype=np.float32, size=2048, repeats=5):
-    """NumPy's matrix-product speed on this machine, in FLOP/s (best of ``repeats``)."""
-    from timing import time_alone
-
-    rng = np.random.default_rng(0)
-    a = rng.random((size, size)).astype(dtype)
-    b = rng.random((size, size)).astype(dtype)
-    seconds = min(time_alone(lambda: a @ b, repeats=1) for _ in range(repeats))
-    return 2 * size ** 3 / seconds
