@@ -48,7 +48,7 @@ bench: $(STAMP)
 
 # The figures the last chapter shows: layers, MLP, peaks, digits (not the workflow).
 # Run it on a quiet machine (check `uptime`); then re-execute the chapter:
-# $(BIN)/python scripts/execute_notebooks.py book/07_making_it_fast.ipynb
+# $(BIN)/python scripts/execute_notebooks.py book/10_making_it_fast.ipynb
 .PHONY: bench-save
 bench-save: $(STAMP)
 	$(BIN)/python -m pip install -e ".[bench]"

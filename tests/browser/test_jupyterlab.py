@@ -32,8 +32,8 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
 # Objects each chapter must list (a sample: two per chapter).
 LISTINGS = {
-    "03_layers": [Dense, Network.fit],
-    "05_convolution": [Conv2D.forward, MaxPool2D.backward],
+    "04_layers": [Dense, Network.fit],
+    "08_convolution": [Conv2D.forward, MaxPool2D.backward],
 }
 
 STARTUP_SECONDS = 60

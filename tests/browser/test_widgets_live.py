@@ -206,7 +206,7 @@ def test_perceptron_slider_in_chapter_1(offline_page, voila_url):
 
 
 def test_mlp_slider_in_chapter_2(offline_page, voila_url):
-    page, box = open_widget(offline_page, voila_url, "02_mlp", "mlp")
+    page, box = open_widget(offline_page, voila_url, "03_mlp", "mlp")
     # Lower the weight from the AND-unit to the output.
     before = src(box)
     params = start_params()
@@ -217,7 +217,7 @@ def test_mlp_slider_in_chapter_2(offline_page, voila_url):
 
 
 def test_loss_slider_in_chapter_4(offline_page, voila_url):
-    page, box = open_widget(offline_page, voila_url, "04_losses", "loss")
+    page, box = open_widget(offline_page, voila_url, "06_losses", "loss")
     # Raise the predicted probability of the true class.
     before = src(box)
     p = number(press(box, "p (true class)", "ArrowRight", 5))
@@ -227,7 +227,7 @@ def test_loss_slider_in_chapter_4(offline_page, voila_url):
 
 
 def test_conv_kernel_slider_in_chapter_5(offline_page, voila_url):
-    page, box = open_widget(offline_page, voila_url, "05_convolution", "conv")
+    page, box = open_widget(offline_page, voila_url, "08_convolution", "conv")
     # Change the kernel's centre; the preset menu turns "custom".
     before = src(box)
     kernel = np.array(PRESETS["vertical edges"], dtype=float)
@@ -239,7 +239,7 @@ def test_conv_kernel_slider_in_chapter_5(offline_page, voila_url):
 
 
 def test_training_replay_and_train_in_chapter_3(offline_page, voila_url):
-    page, box = open_widget(offline_page, voila_url, "03_layers", "training")
+    page, box = open_widget(offline_page, voila_url, "04_layers", "training")
     # Replay an earlier epoch, then train again with fewer hidden units.
     frames = {frame.epoch: frame for frame in train_frames()}
     before = src(box)
