@@ -129,6 +129,19 @@ def test_check_reports_passes_failures_and_unanswered_questions(capsys):
     assert "calling scratchnet.perceptron.step is not allowed" in "\n".join(out)
 
 
+def test_check_writes_nothing_to_stderr_and_reports_warnings(capsys):
+    import sys
+
+    def noisy(z):
+        print("debug", file=sys.stderr)
+        return (np.exp(np.asarray(z) * 1000) > 1).astype(int)  # overflows: a RuntimeWarning
+
+    check("step", noisy)
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert "debug" in out and "Your code warned: RuntimeWarning: overflow" in out
+
+
 @pytest.mark.parametrize("question_id, answer", [
     ("step", 3), ("step", None), ("no-such-question", len), ("step", lambda z: exit(1)),
     ("step", lambda z: object()), ("perceptron-fit", lambda *a: 1 / 0),

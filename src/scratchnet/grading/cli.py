@@ -35,7 +35,7 @@ def parser():
         prog="scratchnet-grade",
         description="Grade exercise notebooks: one Gradescope results JSON per submission, "
                     "a gradebook.csv and a summary. Exits 0 whenever grading ran.")
-    p.add_argument("submissions", nargs="+", metavar="SUBMISSION.ipynb")
+    p.add_argument("submissions", nargs="*", metavar="SUBMISSION.ipynb")
     p.add_argument("--out", default="grades", help="output folder (default: grades)")
     p.add_argument("--jobs", type=int, default=1, help="submissions graded at once (default: 1)")
     p.add_argument("--seed", type=int, default=None,
@@ -48,11 +48,20 @@ def parser():
                    help="seconds per submission (default: %(default)g)")
     p.add_argument("--memory", type=parse_size, default=Limits.memory,
                    help="memory per submission, e.g. 2GiB (default: 2GiB)")
+    p.add_argument("--gradescope-zip", metavar="PATH",
+                   help="grade nothing: write a Gradescope autograder zip that grades with "
+                        "these options (--seed fixes the seed of every submission)")
     return p
 
 
 def main(argv=None):
     args = parser().parse_args(argv)
+    if args.gradescope_zip:
+        if args.submissions:
+            parser().error("give either submissions to grade or --gradescope-zip, not both")
+        return _bundle(args)
+    if not args.submissions:
+        parser().error("no submissions to grade (or pass --gradescope-zip PATH)")
     missing = [path for path in args.submissions if not os.path.isfile(path)]
     if missing:
         parser().error(f"no such file: {', '.join(missing)}")
@@ -72,6 +81,22 @@ def main(argv=None):
     print(summary(results, time.monotonic() - start))
     print(f"isolation: {isolation}")
     print(f"Seed {seed}. Results in {args.out}/ (one JSON per submission, gradebook.csv).")
+    return 0
+
+
+def _bundle(args):
+    """Write the Gradescope autograder zip and say what it holds."""
+    from .gradescope import write_bundle
+
+    limits = Limits(args.timeout, args.submission_timeout, args.memory)
+    names = write_bundle(args.gradescope_zip, limits, args.exercise, args.seed)
+    seed = (f"seed {args.seed} for every submission" if args.seed is not None
+            else "a seed per submission, the same on regrading")
+    print(f"Wrote {args.gradescope_zip} ({os.path.getsize(args.gradescope_zip) / 1024:.0f} KiB): "
+          f"{', '.join(names)}.")
+    print(f"Exercise: {args.exercise or 'read from each notebook'}; {seed}; limits: "
+          f"{limits.question_seconds:g} s per question, {limits.submission_seconds:g} s per "
+          f"submission, {limits.memory / 2**20:g} MiB.")
     return 0
 
 

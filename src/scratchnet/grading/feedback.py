@@ -1,4 +1,8 @@
 """``check(question_id, answer)``: instant feedback in the learner's notebook."""
+import contextlib
+import sys
+import warnings
+
 from .evaluate import ask, assess, expected_outputs
 from .question import case_rng
 
@@ -18,7 +22,14 @@ def check(question_id, answer):
         Your version, e.g. ``mse_prime`` or ``Dense``.
     """
     try:
-        print(practice(question_id, answer).feedback)
+        # Everything goes to stdout: nbgrader gives zero to a test cell that writes to
+        # stderr, and this call sits in its test cells.
+        with contextlib.redirect_stderr(sys.stdout), warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            feedback = practice(question_id, answer).feedback
+        print(feedback)
+        for warning in dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in seen):
+            print(f"Your code warned: {warning}")
     except KeyboardInterrupt:
         raise
     except Exception as error:  # feedback must never stop the notebook

@@ -6,6 +6,9 @@ import re
 from .questions import EXERCISES
 
 CHECK_CALL = re.compile(r"""check\(\s*["']([\w-]+)["']""")
+# nbgrader's hidden tests (in solutions/ only): the teacher's code, never the learner's.
+HIDDEN_TESTS = re.compile(r"\n?^[ \t]*### BEGIN HIDDEN TESTS\n.*?^[ \t]*### END HIDDEN TESTS[ \t]*$",
+                          re.MULTILINE | re.DOTALL)
 
 
 class NotebookError(Exception):
@@ -20,7 +23,8 @@ def read_notebook(path):
     cells : list of (int, str)
         ``(number, source)`` of each code cell, numbered from 1 among the
         code cells, with IPython-only lines made into comments. Cells that
-        only call ``check`` are left out: the grader asks its own cases.
+        only call ``check`` are left out: the grader asks its own cases; so are
+        nbgrader's hidden tests.
     exercise : str or None
         The exercise's name (see `exercise_of`).
     """
@@ -34,7 +38,7 @@ def read_notebook(path):
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise NotebookError(
             f"not a readable Jupyter notebook ({type(error).__name__}: {error})") from None
-    plain = [plain_python(s) for s in sources]
+    plain = [plain_python(HIDDEN_TESTS.sub("", s)) for s in sources]
     skipped = unanswered_copies(plain)
     cells = [(i, s) for i, s in enumerate(plain, 1) if not only_checks(s) and i not in skipped]
     return cells, exercise_of(sources, metadata)
