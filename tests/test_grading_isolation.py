@@ -152,7 +152,7 @@ class Spied:
         write(derive("01_perceptron", report + in_fit("while True:\n    pass"), [spy]), path)
         self.folder, self.paths = folder, [path] + [
             shutil.copy(ROOT / "solutions" / f"{name}.ipynb", folder)
-            for name in ("01_perceptron", "02_mlp")]
+            for name in ("01_perceptron", "03_mlp")]
 
     def grade(self):
         grader = grade(self.paths, self.folder / "out", "--jobs", "2",
@@ -200,8 +200,8 @@ def spied(tmp_path_factory):
 def test_the_grader_survives_and_grades_the_others(spied):
     assert spied.returncode == 0, spied.stderr
     assert spied.results["01_perceptron"]["score"] == 6
-    assert spied.results["02_mlp"]["score"] == sum(t["max_score"]
-                                                  for t in spied.results["02_mlp"]["tests"])
+    assert spied.results["03_mlp"]["score"] == sum(t["max_score"]
+                                                  for t in spied.results["03_mlp"]["tests"])
     assert re.search(r"isolation: pid, net, mount and ipc namespaces, .*audit hook OFF",
                      spied.stdout)
 

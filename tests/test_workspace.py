@@ -186,7 +186,7 @@ def test_a_learner_works_updates_and_sees_progress(clone):
     assert made.count("new, copied from exercises/") == len(EXERCISES)
     workspace = clone / "workspace"
     answer(workspace / "01_perceptron.ipynb", "01_perceptron", {"01-04"})
-    answer(workspace / "04_losses.ipynb", "04_losses", answer_ids("04_losses"))
+    answer(workspace / "06_losses.ipynb", "06_losses", answer_ids("06_losses"))
     again = run(BIN / "scratchnet-workspace", cwd=clone).stdout
     assert not [line for line in again.splitlines() if line.startswith("workspace/0")]  # no change
     update_the_book(clone)
@@ -217,17 +217,17 @@ def test_a_learner_works_updates_and_sees_progress(clone):
             if line.split() and line.split()[0] in [*EXERCISES, "total"]}
     assert rows["01_perceptron"][:3] == ["1", "/", str(len(EXERCISES["01_perceptron"]))]
     assert "perceptron-predict: not answered yet" in rows["01_perceptron"][3]
-    assert rows["04_losses"] == ["5", "/", "5", "all done"]
-    assert rows["02_mlp"][0] == "0"
+    assert rows["06_losses"] == ["5", "/", "5", "all done"]
+    assert rows["03_mlp"][0] == "0"
     assert rows["total"] == ["6", "/", str(sum(map(len, EXERCISES.values())))]
     assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in workspace.rglob("*")
             if p.is_file()} == hashes
     assert git(clone, "status", "--porcelain") == ""
 
     # The learner hands in the workspace notebook as it is.
-    graded = run(BIN / "scratchnet-grade", workspace / "04_losses.ipynb", "--out",
+    graded = run(BIN / "scratchnet-grade", workspace / "06_losses.ipynb", "--out",
                  clone.parent / "grades", cwd=clone).stdout
-    assert re.search(r"04_losses\s+8 / 8", graded)
+    assert re.search(r"06_losses\s+8 / 8", graded)
 
 
 def test_check_runs_in_the_workspace_as_in_exercises(tmp_path):

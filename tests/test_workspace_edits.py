@@ -19,7 +19,7 @@ from scratchnet.grading.questions import EXERCISES
 from scratchnet.grading.runner import Limits, grade, prepare
 
 ROOT = Path(__file__).resolve().parent.parent
-ANSWERS = {"01_perceptron": ["01-04", "01-07"], "03_layers": ["03-04", "03-08", "03-11"]}
+ANSWERS = {"01_perceptron": ["01-04", "01-07"], "04_layers": ["03-04", "03-08", "03-11"]}
 
 
 def read(folder, exercise):

@@ -1,4 +1,4 @@
-"""Chapter 4: mean squared error, a stable softmax, cross-entropy and its gradient."""
+"""Chapter 6: mean squared error, a stable softmax, cross-entropy and its gradient."""
 import numpy as np
 
 from ..question import Question

@@ -1,4 +1,4 @@
-"""Chapter 6: flatten, dropout, one-hot targets and gradient checking."""
+"""Chapter 9: flatten, dropout, one-hot targets and gradient checking."""
 import numpy as np
 
 from ..question import Question

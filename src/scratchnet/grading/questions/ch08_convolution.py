@@ -1,4 +1,4 @@
-"""Chapter 5: convolution (forward and backward) and max pooling."""
+"""Chapter 8: convolution (forward and backward) and max pooling."""
 from ..question import Question
 from .adapters import forward_for_backward, grad, with_params, without
 

@@ -1,4 +1,4 @@
-"""Chapter 2: sigmoid and its slope, the walkthrough MLP's forward pass and one iteration."""
+"""Chapter 3: sigmoid and its slope, the walkthrough MLP's forward pass and one iteration."""
 import numpy as np
 
 from ..question import Question

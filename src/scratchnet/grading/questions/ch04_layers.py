@@ -1,4 +1,4 @@
-"""Chapter 3: the Dense layer, an activation layer's backward, and the training loop."""
+"""Chapter 4: the Dense layer, an activation layer's backward, and the training loop."""
 import numpy as np
 
 from ... import activations
