@@ -53,7 +53,9 @@ def test_the_numbers_shown_are_the_matrices(step):
     operands = [("wh", params["wh"]), ("X.T", X.T), ("d_hiddenlayer", s["d_hiddenlayer"])]
     drawn = draw_matrix_step(ax, operands, ("wh", s["wh"]), (1, 2), "update", lr=0.1,
                              fmt="{:.4f}")
-    assert [m.label for m in drawn] == ["wh", "wh", "X.T", "d_hiddenlayer"]
+    # the old and the new wh carry one name in the code; the picture tells them apart
+    assert [m.label for m in drawn] == ["wh (after)", "wh (before)", "X.T", "d_hiddenlayer"]
+    assert ax.texts[-1].get_text().startswith("new wh[1, 2] = ")
     for m, array in zip(drawn, [s["wh"], params["wh"], X.T, s["d_hiddenlayer"]]):
         shown = np.zeros(array.shape)
         for cell, text in m.texts.items():
@@ -161,3 +163,13 @@ def test_the_figure_holds_every_label_and_number(step, dpi):
                 assert rect.x0 < box.x0 and box.x1 < rect.x1
     finally:
         plt.close(fig)
+
+
+def test_only_an_update_of_one_name_is_relabelled():
+    from scratchnet.plots.matrices import before_and_after
+
+    assert before_and_after("bias_update", ["bout", "d_output"], "bout") == (
+        ["bout (before)", "d_output"], "bout (after)", "new bout")
+    # a different name, or an op that does not update, keeps its labels
+    assert before_and_after("update", ["w", "a", "b"], "w2") == (["w", "a", "b"], "w2", "w2")
+    assert before_and_after("multiply", ["E", "E"], "E") == (["E", "E"], "E", "E")

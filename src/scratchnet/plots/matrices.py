@@ -150,6 +150,29 @@ def explain_cell(op, arrays, active_cell, fmt="{:.3g}", func=None, lr=None):
     return float(func(np.asarray(values[0][0]))), f"{func.__name__}({_number(values[0][0], fmt)})"
 
 
+def before_and_after(op, labels, result_label):
+    """Tell apart an updated array and its old value when both carry one name.
+
+    ``wh = wh + X.T @ d_hiddenlayer * lr`` draws two arrays named ``wh``;
+    for ``"update"`` and ``"bias_update"`` they become ``"wh (before)"``
+    and ``"wh (after)"``.
+
+    Returns
+    -------
+    labels : list of str
+        The operands' labels.
+    result_label : str
+    name : str
+        The result's name in the arithmetic line: ``"new wh"`` for an
+        update (``new wh[1, 1] = 0.0808 + ...``), else ``result_label``.
+    """
+    labels = list(labels)
+    if op in ("update", "bias_update") and labels[0] == result_label:
+        labels[0] = f"{result_label} (before)"
+        return labels, f"{result_label} (after)", f"new {result_label}"
+    return labels, result_label, result_label
+
+
 def draw_matrix_step(ax, operands, result, active_cell, op, *, func=None, lr=None,
                      fmt="{:.3g}", fontsize=9, title=None):
     """Draw ``result = <op>(operands)`` as grids, one result cell highlighted.
@@ -194,6 +217,7 @@ def draw_matrix_step(ax, operands, result, active_cell, op, *, func=None, lr=Non
     arrays = [np.asarray(array, dtype=float) for _, array in operands]
     result_label, result_array = result[0], np.asarray(result[1], dtype=float)
     _check_shapes(op, labels, arrays, result_label, result_array, active_cell)
+    labels, result_label, name = before_and_after(op, labels, result_label)
     if op == "apply" and func is None:
         raise ValueError('op "apply" needs func, the function applied')
     if op in ("update", "bias_update") and lr is None:
@@ -237,7 +261,7 @@ def draw_matrix_step(ax, operands, result, active_cell, op, *, func=None, lr=Non
                                 (i, j) if k == 0 else None, fmt, fontsize))
         x += width + GAP
 
-    formula = f"{result_label}[{i}, {j}] = {arithmetic} = {_number(result_array[i, j], fmt)}"
+    formula = f"{name}[{i}, {j}] = {arithmetic} = {_number(result_array[i, j], fmt)}"
     ax.text(GAP, -half - 0.45, formula, ha="left", va="center",
             family="monospace", fontsize=fontsize)
     top = half + 0.45
