@@ -1,8 +1,9 @@
 """scratchnet: the neural-network package behind *Neural Networks from Scratch*.
 
-Modules: `activations`, `losses`, `layers`, `network`, `perceptron`, `mlp`,
-`gradcheck`, `datasets`, `listing`; `fast` holds fast twins of the layers
-(over `parallel`); `grading` and `widgets` build on them.
+Modules: `activations`, `losses`, `layers`, `network`, `perceptron`, `neuron`,
+`mlp`, `init`, `diagnostics`, `classifier`, `gradcheck`, `datasets`, `listing`;
+`fast` holds fast twins of the layers (over `parallel`); `grading`, `workspace`
+and `widgets` build on them.
 """
 from .network import Network
 

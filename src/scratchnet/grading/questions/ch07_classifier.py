@@ -1,0 +1,90 @@
+"""Chapter 7: the two-layer classifier's predict, loss, accuracy and backprop gradient.
+
+Each question tests one method of the learner's ``TwoLayerNet``. The other
+methods come from the package: the method under test is set on a subclass of
+the package's class, so an unfinished ``predict`` never fails the ``loss``
+question, and the reference is asked the same way.
+"""
+import numpy as np
+
+from ...classifier import TwoLayerNet as PackageNet
+from ..question import Question
+from .adapters import with_params
+
+
+def _net(Net, method, W1, b1, W2, b2):
+    """A package net whose ``method`` is the one of ``Net``, with these parameters."""
+    cls = PackageNet if Net is PackageNet else type(
+        "TwoLayerNet", (PackageNet,), {method: getattr(Net, method)})
+    net = cls(*W1.shape, W2.shape[1])
+    return with_params(net, W1=W1, b1=b1, W2=W2, b2=b2)
+
+
+def _predict(Net, W1, b1, W2, b2, x):
+    return _net(Net, "predict", W1, b1, W2, b2).predict(x)
+
+
+def _loss(Net, W1, b1, W2, b2, x, t):
+    return _net(Net, "loss", W1, b1, W2, b2).loss(x, t)
+
+
+def _accuracy(Net, W1, b1, W2, b2, x, t):
+    return _net(Net, "accuracy", W1, b1, W2, b2).accuracy(x, t)
+
+
+def _gradient(Net, W1, b1, W2, b2, x, t):
+    grads = _net(Net, "gradient", W1, b1, W2, b2).gradient(x, t)
+    if not isinstance(grads, dict):
+        raise TypeError(f"gradient should return a dict, got a {type(grads).__name__}")
+    # The output layer first: where backprop starts is where a mistake shows first.
+    return {name: grads.get(name) for name in ("W2", "b2", "W1", "b1")}
+
+
+def _cases(rng, with_targets=True):
+    cases = []
+    for scale in (0.5, 1.0, 2.0, 1.0):
+        n, d, h, c = (int(k) for k in rng.integers(2, 7, size=4))
+        case = {"W1": rng.normal(scale=scale, size=(d, h)), "b1": rng.normal(scale=0.5, size=h),
+                "W2": rng.normal(scale=scale, size=(h, c)), "b2": rng.normal(scale=0.5, size=c),
+                "x": rng.normal(size=(n, d))}
+        if with_targets:
+            case["t"] = rng.integers(0, c, size=n)
+        cases.append(case)
+    return cases
+
+
+QUESTIONS = [
+    Question(
+        id="two-layer-predict", points=1, name="TwoLayerNet",
+        reference="scratchnet.classifier.TwoLayerNet", run=_predict,
+        make_cases=lambda rng: _cases(rng, with_targets=False),
+        forbidden=("scratchnet.classifier.TwoLayerNet.predict",),
+        hints=("Two steps: the hidden activations sigmoid(x W1 + b1), shape (N, H), then the "
+               "probabilities softmax(A1 W2 + b2), shape (N, C). Each row should sum to 1.",),
+    ),
+    Question(
+        id="two-layer-loss", points=1, name="TwoLayerNet",
+        reference="scratchnet.classifier.TwoLayerNet", run=_loss, make_cases=_cases,
+        forbidden=("scratchnet.classifier.TwoLayerNet.loss",),
+        hints=("The mean over the N examples of -log(probability of the true class), "
+               "with the probabilities from self.predict(x); return a float.",),
+    ),
+    Question(
+        id="two-layer-accuracy", points=1, name="TwoLayerNet",
+        reference="scratchnet.classifier.TwoLayerNet", run=_accuracy, make_cases=_cases,
+        forbidden=("scratchnet.classifier.TwoLayerNet.accuracy",),
+        hints=("The predicted class is the column of the largest probability in each row "
+               "(argmax over axis 1); the accuracy is the fraction of rows where it equals t, "
+               "a number between 0 and 1.",),
+    ),
+    Question(
+        id="two-layer-gradient", points=2, name="TwoLayerNet",
+        reference="scratchnet.classifier.TwoLayerNet", run=_gradient, make_cases=_cases,
+        forbidden=("scratchnet.classifier.TwoLayerNet.gradient",),
+        hints=("Each gradient has the shape of its parameter: W1 (D, H), b1 (H,), W2 (H, C), "
+               "b2 (C,). If W2 and b2 are already wrong, look at the output delta dZ2 first: "
+               "it is (P - Y) / N, P the probabilities and Y the one-hot targets.",
+               "If only W1 and b1 are wrong: the hidden delta is (dZ2 W2^T) times sigmoid' "
+               "taken at Z1 = x W1 + b1, the hidden layer's input, not at its output."),
+    ),
+]
