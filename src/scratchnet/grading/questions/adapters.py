@@ -1,4 +1,6 @@
 """How the questions ask a layer class for its outputs (shared by the chapters)."""
+import copy
+
 import numpy as np
 
 
@@ -43,3 +45,55 @@ def pick(steps, names):
 def without(cases, *names):
     """The cases without the inputs ``names`` (a forward question drops ``dout``)."""
     return [{k: v for k, v in case.items() if k not in names} for case in cases]
+
+
+class InputChanged(Exception):
+    """The answer changed what its question says to leave alone (an input, a layer's params)."""
+
+
+def unchanged(before, after, name, message="your answer changed its input {name}"):
+    """Raise `InputChanged` where ``after`` differs from ``before``, a copy taken before the call.
+
+    Arrays, numbers and dicts of them; ``message`` names the first entry
+    that differs as ``{name}``.
+    """
+    if isinstance(before, dict):
+        for key, value in before.items():
+            entry = after.get(key) if isinstance(after, dict) else None
+            unchanged(value, entry, f"{name}[{key!r}]", message)
+        return
+    same = after is not None
+    if same:
+        try:
+            same = np.array_equal(np.asarray(before), np.asarray(after), equal_nan=True)
+        except (TypeError, ValueError):
+            same = False
+    if not same:
+        raise InputChanged(message.format(name=name))
+
+
+def keeping(answer, *inputs, watch, message="your answer changed its input {name}"):
+    """Call ``answer(*inputs)``; raise `InputChanged` if it changed the inputs named in ``watch``.
+
+    ``watch`` maps a name to its position in ``inputs``.
+    """
+    before = {name: copy.deepcopy(inputs[i]) for name, i in watch.items()}
+    result = answer(*inputs)
+    for name, i in watch.items():
+        unchanged(before[name], inputs[i], name, message)
+    return result
+
+
+def of_kind(value, kinds, what):
+    """``value``, after checking that it holds numbers of a NumPy kind in ``kinds`` (e.g. ``"iu"``).
+
+    None and values that are no array at all are left for the comparison
+    to report.
+    """
+    try:
+        dtype = np.asarray(value).dtype
+    except (TypeError, ValueError):
+        return value
+    if value is not None and dtype.kind != "O" and dtype.kind not in kinds:
+        raise TypeError(f"{what}, got dtype {dtype}")
+    return value

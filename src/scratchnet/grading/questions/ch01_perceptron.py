@@ -2,6 +2,11 @@
 import numpy as np
 
 from ..question import Question
+from .adapters import of_kind
+
+
+def _step(step, z):
+    return of_kind(step(z), "iu", "step should return integers (0 or 1)")
 
 
 def _step_cases(rng):
@@ -22,12 +27,32 @@ def _predict(Perceptron, w, b, x):
     return _perceptron(Perceptron, w, b).predict(x)
 
 
+def _integer_point(rng, w, dot):
+    """An integer-valued x with x . w == dot exactly (``w[0]`` is +-1, the rest integers)."""
+    x = rng.integers(-3, 4, size=len(w)).astype(float)
+    x[0] = (dot - x[1:] @ w[1:]) * w[0]
+    return x
+
+
+def _integer_weights(rng, d):
+    w = rng.integers(-3, 4, size=d).astype(float)
+    w[0] = rng.choice([-1.0, 1.0])
+    return w
+
+
 def _predict_cases(rng):
     cases = []
-    for _ in range(4):
+    for _ in range(3):
         d = int(rng.integers(2, 5))
         cases.append({"w": rng.normal(size=d), "b": float(rng.normal()),
                       "x": rng.normal(size=(int(rng.integers(4, 9)), d))})
+    # Integer values, so that x . w + b is exact: a row on the threshold (step(0) = 0) and
+    # one that the bias moves across it.
+    d = int(rng.integers(2, 5))
+    w, b = _integer_weights(rng, d), float(rng.choice([-4.0, -2.0, 2.0, 4.0]))
+    rows = [_integer_point(rng, w, -b), _integer_point(rng, w, -b / 2)]
+    rows += [rng.integers(-3, 4, size=d).astype(float) for _ in range(int(rng.integers(2, 5)))]
+    cases.append({"w": w, "b": b, "x": np.array(rows)[rng.permutation(len(rows))]})
     return cases
 
 
@@ -38,13 +63,25 @@ def _update(Perceptron, w, b, learning_rate, x_i, y_i):
 
 
 def _update_cases(rng):
+    """A mistake and a right answer for each label, away from the threshold and on it.
+
+    Every case has a learning rate other than 1, so each term of the rule shows.
+    """
     cases = []
-    for label in (0, 1, 0, 1, 1):
+    for label, z in ((1, -1), (0, 1), (1, 1), (0, -1), (1, 0), (0, 0)):
         d = int(rng.integers(2, 5))
-        cases.append({"w": rng.normal(size=d), "b": float(rng.normal()),
-                      "learning_rate": float(rng.choice([0.1, 0.5, 1.0])),
-                      "x_i": rng.normal(size=d), "y_i": label})
-    return cases
+        if z == 0:
+            # Integers, so that x_i . w + b is exactly 0: the prediction is step(0) = 0.
+            w = _integer_weights(rng, d)
+            x_i = rng.integers(-3, 4, size=d).astype(float)
+            b = -float(x_i @ w)
+        else:
+            w, x_i = rng.normal(size=d), rng.normal(size=d)
+            b = float(z * rng.uniform(0.2, 2.0) - x_i @ w)
+        cases.append({"w": w, "b": b, "learning_rate": float(rng.choice([0.1, 0.25, 0.5])),
+                      "x_i": x_i, "y_i": label})
+    order = rng.permutation(len(cases))
+    return [cases[i] for i in order]
 
 
 def _fit(Perceptron, x, y, epochs, learning_rate):
@@ -58,9 +95,14 @@ def _fit_cases(rng):
     for _ in range(3):
         n, d = int(rng.integers(8, 15)), int(rng.integers(2, 4))
         x = rng.normal(size=(n, d))
-        # Labels from a random line, so the data are separable.
-        y = (x @ rng.normal(size=d) + 0.3 * rng.normal() > 0).astype(float)
-        cases.append({"x": x, "y": y, "epochs": 100,
+        # Labels from a random line through the median, so both classes occur; each point
+        # is then pushed 0.5 away from the line, so the data are separable with a margin
+        # and the perceptron converges within the epochs.
+        normal = rng.normal(size=d)
+        normal /= np.linalg.norm(normal)
+        score = x @ normal - np.median(x @ normal)
+        x += np.where(score > 0, 0.5, -0.5)[:, None] * normal
+        cases.append({"x": x, "y": (score > 0).astype(float), "epochs": 100,
                       "learning_rate": float(rng.choice([0.1, 1.0]))})
     xor_x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
     cases.append({"x": xor_x, "y": np.array([0.0, 1.0, 1.0, 0.0]), "epochs": 7,
@@ -71,7 +113,7 @@ def _fit_cases(rng):
 QUESTIONS = [
     Question(
         id="step", points=1, name="step", reference="scratchnet.perceptron.step",
-        make_cases=_step_cases,
+        run=_step, make_cases=_step_cases,
         hints=("step(z) is 1 where z > 0 and 0 elsewhere, z = 0 included; "
                "return integers with the shape of z.",),
     ),

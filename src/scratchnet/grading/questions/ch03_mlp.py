@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..question import Question
-from .adapters import pick
+from .adapters import keeping, pick
 
 
 def _sigmoid_cases(rng):
@@ -42,6 +42,14 @@ def _mlp_cases(rng, with_targets):
 DELTAS = ("E", "d_output", "Error_at_hidden_layer", "d_hiddenlayer")
 UPDATES = ("wout", "bout", "wh", "bh")
 
+
+def _updates(iteration, X, y, params, lr):
+    """The updated parameters, after checking that ``params`` itself was left as it was."""
+    steps = keeping(iteration, X, y, params, lr, watch={"params": 2},
+                    message="your answer changed its input {name}: params must not be "
+                            "modified; return the updated parameters as new arrays")
+    return pick(steps, UPDATES)
+
 QUESTIONS = [
     Question(
         id="sigmoid", points=1, name="sigmoid", reference="scratchnet.activations.sigmoid",
@@ -72,7 +80,7 @@ QUESTIONS = [
     ),
     Question(
         id="mlp-updates", points=2, name="iteration", reference="scratchnet.mlp.iteration",
-        run=lambda iteration, *inputs: pick(iteration(*inputs), UPDATES),
+        run=_updates,
         make_cases=lambda rng: _mlp_cases(rng, with_targets=True),
         hints=("wout + hiddenlayer_activations.T @ d_output * lr, bout + the column sums of "
                "d_output * lr (keepdims=True), and the same for wh and bh with X and "

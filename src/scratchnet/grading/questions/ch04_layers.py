@@ -5,7 +5,7 @@ from ... import activations
 from ...layers import Dense, Tanh
 from ...losses import mse, mse_prime
 from ..question import Question
-from .adapters import forward_for_backward, grad, with_params, without
+from .adapters import forward_for_backward, grad, unchanged, with_params, without
 
 
 def _dense(Dense, W, b):
@@ -20,6 +20,9 @@ def _dense_backward(Dense, W, b, x, dout):
     layer = _dense(Dense, W, b)
     forward_for_backward(layer, x)
     dx = layer.backward(dout)
+    unchanged({"W": W, "b": b}, layer.params, "self.params",
+              "backward changed {name}: it updates nothing, it only fills self.grads "
+              "(changing the parameters is the training loop's job)")
     return {"dx": dx, "dW": grad(layer, "W"), "db": grad(layer, "b")}
 
 

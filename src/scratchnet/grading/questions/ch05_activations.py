@@ -29,14 +29,16 @@ def _initialiser_cases(rng):
 
 
 def _draw(initialiser, n_in, n_out, seed):
-    """Two draws with generators of the same seed, summarised by their statistics."""
+    """Draws with generators of the same seed and of another, summarised by their statistics."""
     first = initialiser(n_in, n_out, np.random.default_rng(seed))
     again = initialiser(n_in, n_out, np.random.default_rng(seed))
+    other = initialiser(n_in, n_out, np.random.default_rng(seed + 1))
     if first is None:
         raise TypeError("the function returned None: did you forget to return the weights?")
     W = np.asarray(first, dtype=float)
     return {"shape": list(W.shape), "mean": float(W.mean()), "var": float(W.var()),
-            "repeatable": float(np.array_equal(W, np.asarray(again, dtype=float)))}
+            "repeatable": float(np.array_equal(W, np.asarray(again, dtype=float))),
+            "fresh": float(not np.array_equal(W, np.asarray(other, dtype=float)))}
 
 
 def _judge_initialiser(variance):
@@ -50,6 +52,7 @@ def _judge_initialiser(variance):
         try:
             shape = tuple(int(k) for k in got["shape"])
             mean, var, repeatable = float(got["mean"]), float(got["var"]), got["repeatable"]
+            fresh = got["fresh"]
         except (TypeError, KeyError, ValueError) as error:
             return f"the weights could not be read as an array ({error})"
         if shape != (n_in, n_out):
@@ -57,6 +60,9 @@ def _judge_initialiser(variance):
         if not repeatable:
             return ("two calls with generators of the same seed gave different weights: draw "
                     "from the rng argument, not from np.random")
+        if not fresh:
+            return ("generators of different seeds gave the same weights: draw from the rng "
+                    "argument, not from a generator of your own")
         target = variance(n_in, n_out)
         noise = np.sqrt(target / (n_in * n_out))
         if not np.isfinite(mean) or abs(mean) > 5 * noise:
@@ -78,8 +84,11 @@ def _collapse(collapse_linear, W1, b1, W2, b2):
 
 def _collapse_cases(rng):
     cases = []
-    for _ in range(4):
+    for first in (True, False, False, False):
         d, h, m = (int(k) for k in rng.integers(1, 6, size=3))
+        if first:
+            # D != M: the first case tells W from its transpose.
+            m = (d - 1 + int(rng.integers(1, 5))) % 5 + 1
         cases.append({"W1": rng.normal(size=(d, h)), "b1": rng.normal(size=h),
                       "W2": rng.normal(size=(h, m)), "b2": rng.normal(size=m)})
     return cases
@@ -103,6 +112,10 @@ def _saturated_cases(rng):
         shape = (int(rng.integers(5, 40)), int(rng.integers(2, 10)))
         cases.append({"z": rng.normal(scale=scale, size=shape), "f_prime": f_prime,
                       "threshold": threshold})
+    # relu' is exactly 1 for z > 0: at threshold 1 "strictly below" leaves those entries out.
+    z = rng.normal(size=(int(rng.integers(5, 20)), int(rng.integers(2, 6))))
+    z[0, 0], z[0, 1] = abs(z[0, 0]) + 0.1, -abs(z[0, 1]) - 0.1
+    cases.append({"z": z, "f_prime": "relu_prime", "threshold": 1.0})
     return cases
 
 

@@ -6,8 +6,9 @@ from ..question import Question
 
 def _regression_cases(rng):
     cases = []
-    for _ in range(4):
-        shape = (int(rng.integers(2, 7)), int(rng.integers(1, 4)))
+    # One output and several: the mean is over every entry, not over the samples only.
+    for outputs in (1, 2, 3, int(rng.integers(1, 4))):
+        shape = (int(rng.integers(2, 7)), outputs)
         cases.append({"y_true": rng.normal(size=shape), "y_pred": rng.normal(size=shape)})
     return cases
 
@@ -18,6 +19,9 @@ def _logits_cases(rng):
         n, c = int(rng.integers(2, 6)), int(rng.integers(2, 6))
         # Logits near ±1000 overflow exp unless the row's maximum is subtracted first.
         cases.append({"z": rng.normal(scale=3, size=(n, c)) + offset * rng.uniform(0.9, 1.1)})
+    # Rows near 1000, 0 and -1000 together: each row needs its own maximum.
+    offsets = np.array([1000.0, 0.0, -1000.0])[rng.permutation(3)]
+    cases.append({"z": rng.normal(scale=3, size=(3, int(rng.integers(2, 6)))) + offsets[:, None]})
     return cases
 
 

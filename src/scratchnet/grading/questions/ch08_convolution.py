@@ -1,4 +1,6 @@
 """Chapter 8: convolution (forward and backward) and max pooling."""
+import numpy as np
+
 from ..question import Question
 from .adapters import forward_for_backward, grad, with_params, without
 
@@ -54,7 +56,12 @@ def _pool_cases(rng):
     for k, stride, size in ((2, 2, 6), (2, 2, 5), (3, 1, 5), (2, 1, 4)):
         n, c = int(rng.integers(1, 3)), int(rng.integers(1, 4))
         out = 1 + (size - k) // stride
-        cases.append({"kernel_size": k, "stride": stride, "x": rng.normal(size=(n, c, size, size)),
+        x = rng.normal(size=(n, c, size, size))
+        # A tie for the maximum of every map's first window, at its first and last pixel:
+        # the first gets the gradient, in whichever order a loop visits the window.
+        top = x[:, :, :k, :k].max(axis=(2, 3)) + rng.uniform(0.1, 1.0, size=(n, c))
+        x[:, :, 0, 0] = x[:, :, k - 1, k - 1] = top
+        cases.append({"kernel_size": k, "stride": stride, "x": x,
                       "dout": rng.normal(size=(n, c, out, out))})
     return cases
 

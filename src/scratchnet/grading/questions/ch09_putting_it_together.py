@@ -2,6 +2,7 @@
 import numpy as np
 
 from ..question import Question
+from .adapters import InputChanged, of_kind
 
 
 def _flatten(Flatten, x, dout):
@@ -21,8 +22,10 @@ def _flatten_cases(rng):
 def _dropout(Dropout, p, seed, x, dout):
     layer = Dropout(p, rng=seed)
     train, dx = layer.forward(x), layer.backward(dout)
+    again = Dropout(p, rng=seed).forward(x)
     layer.training = False
-    return {"train": train, "dx": dx, "eval": layer.forward(x), "dx_eval": layer.backward(dout)}
+    return {"train": train, "dx": dx, "eval": layer.forward(x), "dx_eval": layer.backward(dout),
+            "repeatable": float(np.array_equal(train, again))}
 
 
 def _dropout_cases(rng):
@@ -60,7 +63,14 @@ def _judge_dropout(case, got):
         return f"{dropped:.1%} of the inputs were dropped, but p = {p}"
     if not np.allclose(dx, dout * kept / (1 - p)):
         return "backward must use forward's mask: dx = dout * mask / (1 - p)"
+    if not got.get("repeatable", 1.0):
+        return ("two layers made with the same seed dropped different units: draw the mask "
+                "with self.rng, not with np.random")
     return None
+
+
+def _one_hot(one_hot, labels, n_classes):
+    return of_kind(one_hot(labels, n_classes), "f", "one_hot should return floats")
 
 
 def _one_hot_cases(rng):
@@ -87,7 +97,13 @@ def _numerical_gradient(numerical_gradient, x, a, h):
     def f():
         # Curved, with every entry of x coupled to the others.
         return float(np.sum(a * np.sin(x) * x) + np.sum(x) ** 2)
-    return numerical_gradient(f, x, h)
+    before = x.copy()
+    grad = numerical_gradient(f, x, h)
+    # Restored up to rounding: x[i] += h, then -= 2 h, then += h is right too.
+    if not np.allclose(x, before, rtol=1e-12, atol=1e-15):
+        raise InputChanged("your answer left x changed: restore each x[i] after its two "
+                           "evaluations of f")
+    return grad
 
 
 def _numerical_gradient_cases(rng):
@@ -115,7 +131,7 @@ QUESTIONS = [
     ),
     Question(
         id="one-hot", points=1, name="one_hot", reference="scratchnet.datasets.one_hot",
-        make_cases=_one_hot_cases,
+        run=_one_hot, make_cases=_one_hot_cases,
         hints=("Row n has a 1 in column labels[n]; the result is (N, n_classes) even when some "
                "classes do not occur (np.eye(n_classes) indexed by the labels does it).",),
     ),
