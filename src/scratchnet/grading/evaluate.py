@@ -10,6 +10,8 @@ import sys
 import traceback
 from dataclasses import dataclass
 
+from .alone import Plan, describe_used, exercise_questions, plan, standing_in, watching
+from .cells import DidNotCompile
 from .compare import compare, describe
 from .forbid import ReferenceCallError, forbid
 
@@ -70,11 +72,72 @@ def ask(question, answer, cases, encode=None, interactive=False):
     return outcomes
 
 
+def ask_alone(question, answer, cases, alone=True, namespace=None, encode=None,
+              interactive=False):
+    """`ask`, with the exercise's other answers replaced by the package's (see `alone`).
+
+    Parameters
+    ----------
+    alone : bool
+        Bind the stand-ins; with False the answer runs with the learner's
+        own versions of everything (what the fallback asks).
+    namespace : dict, optional
+        The globals of the learner's code (found from the answer if omitted).
+
+    Returns
+    -------
+    outcomes : list of dict
+        As `ask` returns them.
+    used : dict
+        ``{"yours": [...], "package": [...]}``: the learner's functions and
+        the package's stand-ins that ran, in call order.
+    """
+    try:
+        steps = plan(question, answer, exercise_questions(question), namespace)
+    except Exception:  # an answer the plan cannot read is asked as it is
+        steps = Plan(answer)
+    with watching(steps) as used:
+        if alone:
+            with standing_in(steps):
+                outcomes = ask(question, steps.answer, cases, encode, interactive)
+        else:
+            outcomes = ask(question, answer, cases, encode, interactive)
+    return outcomes, used
+
+
+def grade_alone(question, answer, cases, expected, encode=None, interactive=False):
+    """The `Assessment` of ``answer`` asked on its own, or with its own helpers if that is better.
+
+    A learner's method may rely on what the learner's other methods cache
+    (``self.cols`` from their ``forward``); when the run with the package's
+    stand-ins fails and used any of them, the answer is asked once more with
+    the learner's own code, and the better verdict counts, so a correct
+    answer never loses points to the stand-ins.
+    """
+    outcomes, used = ask_alone(question, answer, cases, encode=encode, interactive=interactive)
+    verdict = assess(question, cases, expected, outcomes, used)
+    if retry_with_own(verdict, used):
+        outcomes, used = ask_alone(question, answer, cases, alone=False, encode=encode,
+                                   interactive=interactive)
+        verdict = better(verdict, assess(question, cases, expected, outcomes, used))
+    return verdict
+
+
+def retry_with_own(verdict, used):
+    """Whether a verdict from a run with stand-ins is worth a run with the learner's own code."""
+    return verdict.passed < verdict.total and bool(used and used["package"])
+
+
+def better(first, second):
+    """The verdict with more passing cases; the first on a tie."""
+    return second if second.passed > first.passed else first
+
+
 def explain(error):
     """A one-line account of an exception raised by an answer, with its line."""
     if isinstance(error, NotImplementedError):
         return NOT_ANSWERED
-    if isinstance(error, ReferenceCallError):
+    if isinstance(error, (ReferenceCallError, DidNotCompile)):
         return str(error)
     if isinstance(error, SystemExit):
         return f"SystemExit: sys.exit({error.code!r}) was called"
@@ -108,9 +171,10 @@ class Assessment:
     score: float
     max_score: float
     feedback: str
+    used: dict | None = None  # {"yours": [...], "package": [...]}: what the run called
 
 
-def assess(question, cases, expected, outcomes):
+def assess(question, cases, expected, outcomes, used=None):
     """Judge each case's outcome and write the feedback.
 
     Parameters
@@ -121,6 +185,8 @@ def assess(question, cases, expected, outcomes):
         The reference's outputs, from `expected_outputs`.
     outcomes : list of dict
         From `ask`: ``{"value": ...}`` or ``{"error": message}`` per case.
+    used : dict, optional
+        From `ask_alone`: what the run called; the feedback names it.
     """
     problems = []
     for case, want, outcome in zip(cases, expected, outcomes):
@@ -141,7 +207,9 @@ def assess(question, cases, expected, outcomes):
         first = next(i for i, p in enumerate(problems) if p is not None)
         text = _failure(question, passed, total, cases[first], expected[first],
                         outcomes[first], problems[first])
-    return Assessment(question.id, passed, total, score, question.points, text)
+    if describe_used(used):
+        text += "\n" + describe_used(used)
+    return Assessment(question.id, passed, total, score, question.points, text, used)
 
 
 def _labelled(label, value):

@@ -3,7 +3,7 @@ import contextlib
 import sys
 import warnings
 
-from .evaluate import ask, assess, expected_outputs
+from .evaluate import expected_outputs, grade_alone
 from .question import case_rng
 
 
@@ -12,7 +12,9 @@ def check(question_id, answer):
 
     Prints how many cases pass; for the first that fails, its inputs, the
     expected and the actual result, and a hint. Never raises, so a
-    notebook with unfinished answers still runs top to bottom.
+    notebook with unfinished answers still runs top to bottom. As in the
+    grader, the answer is asked on its own: your other answers that it calls
+    are the package's while it runs (the output names what it used).
 
     Parameters
     ----------
@@ -46,4 +48,4 @@ def practice(question_id, answer):
     question = QUESTIONS[question_id]
     cases = question.make_cases(case_rng("practice", question_id))
     expected = expected_outputs(question, cases)
-    return assess(question, cases, expected, ask(question, answer, cases, interactive=True))
+    return grade_alone(question, answer, cases, expected, interactive=True)

@@ -20,7 +20,7 @@ import secrets
 import warnings
 
 from . import wire
-from .evaluate import ask, assess, expected_outputs
+from .evaluate import expected_outputs, grade_alone
 from .question import case_rng
 
 SEED_VARIABLE = "SCRATCHNET_GRADING_SEED"
@@ -38,7 +38,8 @@ def score(question_id, answer):
 
     The cases are those ``scratchnet-grade --seed S`` draws, S being
     `grading_seed`, and the outputs are judged as the grader judges them
-    (after the same round trip through its wire format).
+    (after the same round trip through its wire format, with the other
+    answers standing in from the package as in `evaluate.grade_alone`).
 
     Parameters
     ----------
@@ -60,8 +61,8 @@ def score(question_id, answer):
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
             warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        outcomes = ask(question, answer, cases, encode=_round_trip, interactive=True)
-    verdict = assess(question, cases, expected, outcomes)
+        verdict = grade_alone(question, answer, cases, expected, encode=_round_trip,
+                              interactive=True)
     print(f"Graded on {verdict.total} fresh cases (grading seed {seed}): "
           f"{verdict.score:g} of {question.points:g} points.")
     if verdict.passed < verdict.total:

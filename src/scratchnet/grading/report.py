@@ -7,18 +7,29 @@ import os
 def results_json(result, seed, isolation):
     """One submission's result in Gradescope's ``results.json`` format.
 
-    ``isolation`` (from `isolation.describe`) is recorded in ``extra_data``.
+    ``isolation`` (from `isolation.describe`) is recorded in ``extra_data``;
+    each test's ``extra_data`` lists the learner's functions its run used
+    (``used_yours``) and the package's stand-ins for their other answers
+    (``used_package``).
     """
     return {
         "score": result.score,
         "execution_time": round(result.seconds, 3),
         "output": "\n".join([f"Exercise: {result.exercise}", f"Grading seed: {seed}",
                              *result.notes]),
-        "tests": [{"name": a.question_id, "score": a.score, "max_score": a.max_score,
-                   "output": a.feedback} for a in result.assessments],
+        "tests": [_test(a) for a in result.assessments],
         "extra_data": {"exercise": result.exercise, "seed": seed,
                        "submission": os.path.basename(result.path), "isolation": isolation},
     }
+
+
+def _test(assessment):
+    test = {"name": assessment.question_id, "score": assessment.score,
+            "max_score": assessment.max_score, "output": assessment.feedback}
+    if assessment.used is not None:
+        test["extra_data"] = {"used_yours": assessment.used["yours"],
+                              "used_package": assessment.used["package"]}
+    return test
 
 
 def output_names(results):

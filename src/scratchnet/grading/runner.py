@@ -7,12 +7,19 @@ computes the reference and compares. When the sandbox overruns a time
 limit or dies, it is killed with its process group, the question (or
 code cell) it was busy with is marked, and a fresh sandbox grades the
 rest, skipping the cells that were lost.
+
+Each question is asked on its own (see `alone`): the learner's other
+answers are the package's while it runs, so a mistake costs the question it
+is in; when that run fails after calling the package's stand-ins, the answer
+is asked again with the learner's own code and the better verdict counts.
 """
 import time
 from dataclasses import dataclass, field
 
 from . import wire
-from .evaluate import Assessment, assess, expected_outputs
+from .alone import read_used
+from .cells import defined_names
+from .evaluate import Assessment, assess, better, expected_outputs, retry_with_own
 from .notebook import NotebookError, read_notebook
 from .process import Lost, Sandbox
 from .question import case_rng
@@ -128,6 +135,8 @@ class _Session:
         self.lost_cells = {}   # cell number -> why it is skipped from now on
         self.cell_errors = {}  # cell number -> what it raised
         self.results = {}      # question id -> Assessment
+        # What each cell defines, from parsing it here (its code runs only in the sandbox).
+        self.defines = {n: defined_names(s) for n, s in cells}
 
     def run(self):
         while self.pending():
@@ -182,15 +191,21 @@ class _Session:
 
     def _ask_pending(self, sandbox):
         for question in self.pending():
-            prepared = self.prepared[question.id]
-            try:
-                sandbox.send({"do": "ask", "question": question.id, "cases": prepared.sent},
-                             self._deadline())
-                reply = sandbox.receive(self._deadline())
-            except Lost as lost:
-                self.results[question.id] = _zero(question, self._lost_message(question, lost))
-                return
-            self.results[question.id] = self._judge(question, prepared, reply)
+            prepared, verdict = self.prepared[question.id], None
+            for alone in (True, False):
+                try:
+                    sandbox.send({"do": "ask", "question": question.id, "cases": prepared.sent,
+                                  "alone": alone}, self._deadline())
+                    reply = sandbox.receive(self._deadline())
+                except Lost as lost:
+                    self.results[question.id] = verdict or _zero(
+                        question, self._lost_message(question, lost))
+                    return
+                attempt = self._judge(question, prepared, reply)
+                verdict = attempt if verdict is None else better(verdict, attempt)
+                if not retry_with_own(attempt, attempt.used):
+                    break
+            self.results[question.id] = verdict
 
     def _lost_message(self, question, lost):
         if lost.timeout:
@@ -204,8 +219,9 @@ class _Session:
             message = (f"{question.id}: missing: the notebook does not define {question.name}. "
                        f"Define `{question.name}` in a code cell (was its cell deleted or "
                        "renamed?).")
-            if self.failures():
-                message += " These code cells failed: " + "; ".join(self.failures())
+            failed = self.failures(defining=question.name) or self.failures()
+            if failed:
+                message += " These code cells failed: " + "; ".join(failed)
             return _zero(question, message)
         try:
             outcomes = [_read_outcome(o) for o in reply["outcomes"]]
@@ -213,15 +229,20 @@ class _Session:
                 raise ValueError
         except (KeyError, TypeError, ValueError):
             return _zero(question, f"{question.id}: {UNREADABLE}")
-        return assess(question, prepared.cases, prepared.expected, outcomes)
+        return assess(question, prepared.cases, prepared.expected, outcomes,
+                      read_used(reply.get("used")))
 
     def assessments(self):
         return [self.results[q.id] for q in self.questions]
 
-    def failures(self):
-        """One line per code cell that raised or was lost, in notebook order."""
+    def failures(self, defining=None):
+        """One line per code cell that raised or was lost, in notebook order.
+
+        With ``defining``, only the cells that define that name.
+        """
         failed = {**self.cell_errors, **self.lost_cells}
-        return [f"code cell {n}: {failed[n]}" for n in sorted(failed)]
+        return [f"code cell {n}: {failed[n]}" for n in sorted(failed)
+                if defining is None or defining in self.defines.get(n, ())]
 
 
 def _read_outcome(outcome):

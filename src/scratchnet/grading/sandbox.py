@@ -13,10 +13,14 @@ Requests and replies:
 
 - ``{"do": "run", "cells": [[number, source], ...]}``: sends ``{"cell": n}``
   before each cell (and again before a second run of each cell that raised
-  NameError), then ``{"ran": {number: error message}}``.
-- ``{"do": "ask", "question": id, "cases": [{name: encoded input}]}``:
-  sends ``{"outcomes": [...]}`` (see `evaluate.ask`), or
-  ``{"missing": name}`` when the notebook does not define the answer.
+  NameError), then ``{"ran": {number: error message}}``. A cell runs
+  statement by statement, and of a cell that does not compile, the parts
+  that do (see `cells`).
+- ``{"do": "ask", "question": id, "cases": [{name: encoded input}],
+  "alone": bool}``: sends ``{"outcomes": [...], "used": {...}}`` (see
+  `evaluate.ask_alone`: with ``alone``, the other answers are the
+  package's), or ``{"missing": name}`` when the notebook does not define
+  the answer.
 """
 import builtins
 import linecache
@@ -30,7 +34,7 @@ def main(requests, replies, memory, processes=0, hook=True):
         pid1.split(lifeline=requests, replies=replies)
     guard.limit_resources(memory, processes)
     from . import feedback
-    from .evaluate import ask, explain
+    from .evaluate import ask_alone, explain
     from .questions import QUESTIONS
     import scratchnet.grading
     import scratchnet.parallel
@@ -50,16 +54,16 @@ def main(requests, replies, memory, processes=0, hook=True):
             errors, again = {}, []
             for number, source in request["cells"]:
                 wire.send(replies, {"cell": number})
-                error = _run_cell(number, source, namespace)
+                error, named = _run_cell(number, source, namespace)
                 if error is not None:
                     errors[number] = _message(error, explain)
-                    if isinstance(error, NameError):
+                    if named:
                         again.append((number, source))
             # Cells moved above what they use (a class above its base class's import) run
             # once more, after the others: the learner's kernel had run those too.
             for number, source in again:
                 wire.send(replies, {"cell": number})
-                error = _run_cell(number, source, namespace)
+                error, _ = _run_cell(number, source, namespace)
                 errors[number] = None if error is None else _message(error, explain)
             wire.send(replies, {"ran": {n: e for n, e in errors.items() if e}})
         elif request["do"] == "ask":
@@ -69,23 +73,34 @@ def main(requests, replies, memory, processes=0, hook=True):
                 wire.send(replies, {"missing": question.name})
                 continue
             cases = [{k: wire.decode(v) for k, v in case.items()} for case in request["cases"]]
-            wire.send(replies, {"outcomes": ask(question, answer, cases, encode=wire.encode)})
+            outcomes, used = ask_alone(question, answer, cases, alone=request.get("alone", True),
+                                       namespace=namespace, encode=wire.encode)
+            wire.send(replies, {"outcomes": outcomes, "used": used})
 
 
 def _run_cell(number, source, namespace):
-    """Run one code cell; return None, or what it raised."""
+    """Run one code cell, statement by statement.
+
+    Returns what it raised first (its SyntaxError, for a cell that does not
+    compile), or None; and whether a statement raised NameError.
+    """
+    from . import cells
+
     filename = f"<cell {number}>"
     # Registered so that tracebacks can quote the learner's line.
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    first, named = None, False
     try:
-        code = compile(source, filename, "exec")
-    except SyntaxError as error:
-        return error
-    try:
-        exec(code, namespace)
-    except BaseException as error:  # whatever a cell raises, the next cells still run
-        return error
-    return None
+        codes = cells.statements(source, filename)
+    except (SyntaxError, ValueError) as error:
+        first, codes = error, cells.salvage(source, filename, f"code cell {number}")
+    for code in codes:
+        try:
+            exec(code, namespace)
+        except BaseException as error:  # whatever a statement raises, the next ones still run
+            first = first or error
+            named = named or isinstance(error, NameError)
+    return first, named
 
 
 def _message(error, explain):
