@@ -105,21 +105,21 @@ def ask_alone(question, answer, cases, alone=True, namespace=None, encode=None,
     return outcomes, used
 
 
-def grade_alone(question, answer, cases, expected, encode=None, interactive=False):
+def grade_alone(question, answer, cases, expected, encode=None, interactive=False, hint=1):
     """The `Assessment` of ``answer`` asked on its own, or with its own helpers if that is better.
 
     A learner's method may rely on what the learner's other methods cache
     (``self.cols`` from their ``forward``); when the run with the package's
     stand-ins fails and used any of them, the answer is asked once more with
     the learner's own code, and the better verdict counts, so a correct
-    answer never loses points to the stand-ins.
+    answer never loses points to the stand-ins. ``hint`` is as in `assess`.
     """
     outcomes, used = ask_alone(question, answer, cases, encode=encode, interactive=interactive)
-    verdict = assess(question, cases, expected, outcomes, used)
+    verdict = assess(question, cases, expected, outcomes, used, hint)
     if retry_with_own(verdict, used):
         outcomes, used = ask_alone(question, answer, cases, alone=False, encode=encode,
                                    interactive=interactive)
-        verdict = better(verdict, assess(question, cases, expected, outcomes, used))
+        verdict = better(verdict, assess(question, cases, expected, outcomes, used, hint))
     return verdict
 
 
@@ -174,7 +174,7 @@ class Assessment:
     used: dict | None = None  # {"yours": [...], "package": [...]}: what the run called
 
 
-def assess(question, cases, expected, outcomes, used=None):
+def assess(question, cases, expected, outcomes, used=None, hint=1):
     """Judge each case's outcome and write the feedback.
 
     Parameters
@@ -187,6 +187,9 @@ def assess(question, cases, expected, outcomes, used=None):
         From `ask`: ``{"value": ...}`` or ``{"error": message}`` per case.
     used : dict, optional
         From `ask_alone`: what the run called; the feedback names it.
+    hint : int
+        How many tiers of the question's hints a failure shows: 1 (what to
+        look at; the grader's reports never show more) or 2 (the formula too).
     """
     problems = []
     for case, want, outcome in zip(cases, expected, outcomes):
@@ -206,7 +209,7 @@ def assess(question, cases, expected, outcomes, used=None):
     else:
         first = next(i for i, p in enumerate(problems) if p is not None)
         text = _failure(question, passed, total, cases[first], expected[first],
-                        outcomes[first], problems[first])
+                        outcomes[first], problems[first], hint)
     if describe_used(used):
         text += "\n" + describe_used(used)
     return Assessment(question.id, passed, total, score, question.points, text, used)
@@ -224,14 +227,20 @@ def _entries(name, value):
     return [(name, value)]
 
 
-def _failure(question, passed, total, case, want, outcome, problem):
+def hint_lines(question, hint=1):
+    """The question's first ``hint`` tiers of hints: ``Hint: ...``, ``Hint 2: ...``."""
+    return [f"Hint{'' if tier == 1 else f' {tier}'}: {text}"
+            for tier, text in enumerate(question.hints[:hint], start=1)]
+
+
+def _failure(question, passed, total, case, want, outcome, problem, hint):
     lines = [f"✗ {question.id}: {passed} of {total} cases pass.",
              f"First failing case: {problem}", "  inputs:"]
     for name, value in case.items():
         lines += [_labelled(f"    {label} = ", v) for label, v in _entries(name, value)]
     if "value" in outcome and question.judge is None:
         lines += _expected_and_got(question, want, outcome["value"])
-    lines += [f"Hint: {hint}" for hint in question.hints]
+    lines += hint_lines(question, hint)
     return "\n".join(lines)
 
 

@@ -169,16 +169,20 @@ def gradescope_results(results, seed, isolation, visibility, notes, seconds):
     }
 
 
+HINT = re.compile(r"(Hint(?: \d+)?): (.*)")
+
+
 def markdown(feedback):
     """A question's feedback as markdown: its first line, the details verbatim, the hints."""
     first, *rest = feedback.split("\n")
-    details = [line for line in rest if not line.startswith("Hint: ")]
+    hints = [m for m in map(HINT.match, rest) if m]
+    details = [line for line in rest if not HINT.match(line)]
     parts = [_escape(first)]
     if details:
         longest = max((len(run) for run in re.findall(r"`+", "\n".join(details))), default=0)
         fence = "`" * max(3, longest + 1)
         parts.append(f"{fence}text\n" + "\n".join(details) + f"\n{fence}")
-    parts += [f"**Hint:** {_escape(line[6:])}" for line in rest if line.startswith("Hint: ")]
+    parts += [f"**{m[1]}:** {_escape(m[2])}" for m in hints]
     return "\n\n".join(parts)
 
 

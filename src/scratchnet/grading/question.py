@@ -44,7 +44,11 @@ class Question:
     rtol, atol : float
         Tolerances of the comparison with the reference.
     hints : tuple of str
-        Shown when a case fails.
+        Hints in tiers, shown when a case fails: ``hints[0]`` says what to
+        look at without giving the answer away (every failure shows it, the
+        grader's reports too); ``hints[1]`` gives the formula or the code,
+        shown by ``check(id, answer, hint=2)`` or after repeated failed
+        checks in the notebook.
     judge : callable, optional
         ``judge(inputs, got) -> None or str`` checks properties of the
         outputs instead of comparing them with the reference's, for answers

@@ -114,29 +114,40 @@ QUESTIONS = [
     Question(
         id="step", points=1, name="step", reference="scratchnet.perceptron.step",
         run=_step, make_cases=_step_cases,
-        hints=("step(z) is 1 where z > 0 and 0 elsewhere, z = 0 included; "
-               "return integers with the shape of z.",),
+        hints=("step is 1 only where z is strictly above the threshold 0, so z = 0 gives 0. The "
+               "result has the shape of z and holds integers: a comparison gives booleans, which "
+               "need converting.",
+               "(np.asarray(z) > 0).astype(int): the comparison gives the booleans, .astype(int) "
+               "the integers."),
     ),
     Question(
         id="perceptron-predict", points=1, name="Perceptron",
         reference="scratchnet.perceptron.Perceptron", run=_predict, make_cases=_predict_cases,
         forbidden=("scratchnet.perceptron.Perceptron.predict",),
-        hints=("The output for each row of x is step(x . w + b): one matrix-vector "
-               "product for the whole batch, then the bias, then the step.",),
+        hints=("Each row of x is one example; its output is the step of its weighted input plus "
+               "the bias. Do the whole batch at once: the result has shape (N,), and a row "
+               "exactly on the threshold gives 0.",
+               "step(x @ self.w + self.b): one matrix-vector product for the batch, then the "
+               "bias, then the step."),
     ),
     Question(
         id="perceptron-update", points=2, name="Perceptron",
         reference="scratchnet.perceptron.Perceptron", run=_update, make_cases=_update_cases,
         forbidden=("scratchnet.perceptron.Perceptron.update",),
-        hints=("error = y_i - prediction; then w += learning_rate * error * x_i and "
-               "b += learning_rate * error. Return whether the error was non-zero.",),
+        hints=("The rule moves w and b only when the current prediction for x_i is wrong, "
+               "towards the right label, by steps scaled by the learning rate; the bias moves "
+               "too. Return whether anything changed.",
+               "error = y_i - prediction; then w += learning_rate * error * x_i and b += "
+               "learning_rate * error; return error != 0."),
     ),
     Question(
         id="perceptron-fit", points=2, name="Perceptron",
         reference="scratchnet.perceptron.Perceptron", run=_fit, make_cases=_fit_cases,
         forbidden=("scratchnet.perceptron.Perceptron.fit",),
-        hints=("Sweep the examples in their order, calling update on each and counting the "
-               "updates that changed something; append the count after each epoch and stop "
-               "after the first epoch with none (or after `epochs`).",),
+        hints=("An epoch is one sweep over the examples, in their order, updating on each. The "
+               "result has one entry per epoch, the number of updates that changed something; "
+               "stop after the first epoch with none, or after `epochs`.",
+               "Each epoch: count = sum(self.update(x_i, y_i) for x_i, y_i in zip(x, y)); "
+               "mistakes.append(count); stop if count == 0. Return mistakes."),
     ),
 ]

@@ -61,38 +61,43 @@ QUESTIONS = [
         id="linear-loss-and-gradients", points=2, name="linear_loss_and_gradients",
         reference="scratchnet.neuron.linear_loss_and_gradients", run=_as_dict,
         make_cases=_linear_cases,
-        hints=("Work the case N = 1 by hand: L = (w x + b - y)^2 is a square of something, "
-               "so the chain rule gives 2 (w x + b - y) times the derivative of the inside with "
-               "respect to w (or b). With N examples the loss is a mean, and so is each "
-               "gradient.",),
+        hints=("Work the case N = 1 by hand: the loss is the square of the residual w x + b - y, "
+               "so the chain rule gives the square's derivative times the residual's derivative "
+               "with respect to w (or b). With N examples the loss is a mean, and so is each "
+               "gradient; return three floats.",
+               "r = w * x + b - y; loss = mean(r**2); dw = mean(2 * r * x); db = mean(2 * r)."),
     ),
     Question(
         id="gradient-descent", points=2, name="gradient_descent",
         reference="scratchnet.neuron.gradient_descent", run=_descend,
         make_cases=_descent_cases,
         hints=("The path holds the start itself and then one point per step, so steps + 1 rows "
-               "of shape (P,); steps = 0 gives just the start.",
-               "Each step goes against the gradient at the current point: "
-               "point - learning_rate * grad_fn(point). Make a new array each step, so that the "
-               "rows already in the path do not change."),
+               "of shape (P,); steps = 0 gives just the start. Each step moves against the "
+               "gradient at the current point, and the rows already in the path must not change "
+               "afterwards.",
+               "point = point - learning_rate * grad_fn(point) makes a new array each step "
+               "(point -= ... would change the row already in the path); append it to the path."),
     ),
     Question(
         id="learning-rate-bound", points=1, name="learning_rate_bound",
         reference="scratchnet.neuron.learning_rate_bound", make_cases=_bound_cases,
-        hints=("The Hessian of the mean squared error with respect to (w, b) is "
-               "2 [[mean(x^2), mean(x)], [mean(x), 1]]; it holds no y and no w.",
-               "The bound is 2 divided by the Hessian's largest eigenvalue "
-               "(np.linalg.eigvalsh); return a float."),
+        hints=("The bound is 2 over the largest eigenvalue of the Hessian H given in the text. H "
+               "depends on x only, through means over the examples (no y, no w); it is a "
+               "symmetric 2 x 2 matrix, and NumPy has an eigenvalue routine for those. Return a "
+               "float.",
+               "H = 2 * np.array([[np.mean(x**2), np.mean(x)], [np.mean(x), 1]]); return float(2 "
+               "/ np.linalg.eigvalsh(H).max())."),
     ),
     Question(
         id="logistic-loss-and-gradients", points=2, name="logistic_loss_and_gradients",
         reference="scratchnet.neuron.logistic_loss_and_gradients", run=_as_dict,
         make_cases=_logistic_cases,
         hints=("Check the shapes: dw has the shape of w, (D,), and db is one number. "
-               "scratchnet.activations.sigmoid and scratchnet.losses.binary_cross_entropy "
-               "may do the forward part.",
-               "The gradient with respect to each pre-activation z_n = x_n . w + b is "
-               "(p_n - y_n) / N; dw collects it over the examples, x.T @ dz, and db is its "
-               "sum."),
+               "scratchnet.activations.sigmoid and scratchnet.losses.binary_cross_entropy may do "
+               "the forward part. For the backward part, find first the gradient of the mean "
+               "loss with respect to each pre-activation z_n = x_n . w + b: sigmoid and "
+               "cross-entropy together make it simple.",
+               "dz = (p - y) / N with p = sigmoid(x @ w + b); dw collects it over the examples, "
+               "dw = x.T @ dz, and db = dz.sum()."),
     ),
 ]

@@ -54,36 +54,50 @@ QUESTIONS = [
     Question(
         id="sigmoid", points=1, name="sigmoid", reference="scratchnet.activations.sigmoid",
         make_cases=_sigmoid_cases,
-        hints=("sigmoid(z) = 1 / (1 + exp(-z)). Far from 0 some ways of writing it give "
-               "inf / inf = nan: test z = ±1000.",),
+        hints=("Far from 0 the textbook formula overflows: exp(1000) is inf, and some ways of "
+               "writing it give inf / inf = nan. Try z = ±1000, where the answer is 0 or 1: "
+               "write it so that exp only ever sees numbers <= 0.",
+               "With e = np.exp(-np.abs(z)): 1 / (1 + e) where z >= 0 and e / (1 + e) where z < "
+               "0 (np.where picks).")
     ),
     Question(
         id="sigmoid-slope", points=1, name="sigmoid_slope",
         reference="scratchnet.mlp.sigmoid_slope", make_cases=_slope_cases,
-        hints=("The argument is the activation a = sigmoid(z), not z: the slope is a * (1 - a), "
-               "with no further sigmoid.",),
+        hints=("The argument is the activation a = sigmoid(z), not z: write the sigmoid's "
+               "derivative in terms of its own output, and apply no further sigmoid.",
+               "sigmoid'(z) = sigmoid(z) (1 - sigmoid(z)), so the slope is a * (1 - a)."),
     ),
     Question(
         id="mlp-forward", points=2, name="forward", reference="scratchnet.mlp.forward",
         make_cases=lambda rng: _mlp_cases(rng, with_targets=False),
-        hints=("hiddenlayer_activations = sigmoid(X @ wh + bh); output = "
-               "sigmoid(hiddenlayer_activations @ wout + bout). Return both, in that order.",),
+        hints=("Two layers, each a matrix product plus its bias, then the sigmoid: the hidden "
+               "activations from X, then the output from the hidden activations. Return both, "
+               "hidden first, of shapes (N, H) and (N, O).",
+               "hiddenlayer_activations = sigmoid(X @ wh + bh); output = "
+               "sigmoid(hiddenlayer_activations @ wout + bout)."),
     ),
     Question(
         id="mlp-deltas", points=2, name="iteration", reference="scratchnet.mlp.iteration",
         run=lambda iteration, *inputs: pick(iteration(*inputs), DELTAS),
         make_cases=lambda rng: _mlp_cases(rng, with_targets=True),
-        hints=("E = y - output; d_output = E * slope_output_layer; Error_at_hidden_layer = "
-               "d_output @ wout.T; d_hiddenlayer = Error_at_hidden_layer * slope_hidden_layer.",
-               "Each slope is sigmoid_slope of an activation (output or "
-               "hiddenlayer_activations), not of a layer's input."),
+        hints=("Find the first delta that differs, in the order they are computed. The error is "
+               "target minus output; each delta is an error times its layer's slope, the "
+               "sigmoid_slope of that layer's activation (output or hiddenlayer_activations), "
+               "not of its input; the hidden layer's error is the output delta sent back through "
+               "wout.",
+               "E = y - output; d_output = E * slope_output_layer; Error_at_hidden_layer = "
+               "d_output @ wout.T; d_hiddenlayer = Error_at_hidden_layer * slope_hidden_layer."),
     ),
     Question(
         id="mlp-updates", points=2, name="iteration", reference="scratchnet.mlp.iteration",
         run=_updates,
         make_cases=lambda rng: _mlp_cases(rng, with_targets=True),
-        hints=("wout + hiddenlayer_activations.T @ d_output * lr, bout + the column sums of "
-               "d_output * lr (keepdims=True), and the same for wh and bh with X and "
-               "d_hiddenlayer. With E = y - output the updates add.",),
+        hints=("A weight's update pairs the layer's input with the layer's delta, summed over "
+               "the examples, and has the weight's shape; a bias's update is the delta summed "
+               "over the examples, shape (1, ·). Scale by lr; with E = y - output the updates "
+               "add. Return new arrays: params must not change.",
+               "wout + hiddenlayer_activations.T @ d_output * lr, bout + np.sum(d_output, "
+               "axis=0, keepdims=True) * lr, and the same for wh and bh with X and "
+               "d_hiddenlayer."),
     ),
 ]

@@ -85,29 +85,37 @@ QUESTIONS = [
         id="dense-forward", points=1, name="Dense", reference="scratchnet.layers.Dense",
         run=_dense_forward, make_cases=lambda rng: without(_dense_cases(rng), "dout"),
         forbidden=("scratchnet.layers.Dense.forward",),
-        hints=("Y = X W + b: one matrix product for the whole batch, then the bias, "
-               "broadcast over the rows.",),
+        hints=("One matrix product for the whole batch, no loop, then the bias added to every "
+               "row: X is (N, D), W is (D, M), the output (N, M). Keep X: backward needs it.",
+               "self.x = x; return x @ self.params['W'] + self.params['b'] (b, of shape (M,), "
+               "broadcasts over the rows)."),
     ),
     Question(
         id="dense-backward", points=2, name="Dense", reference="scratchnet.layers.Dense",
         run=_dense_backward, make_cases=_dense_cases,
         forbidden=("scratchnet.layers.Dense.backward",),
-        hints=("dW = X^T dout has the shape of W (D, M); db = dout summed over the batch has "
-               "the shape of b (M,); dx = dout W^T has the shape of X (N, D). Check each shape.",
-               "Fill self.grads['W'] and self.grads['b'], and return dx."),
+        hints=("Each gradient has the shape of what it is the gradient of: dW of W (D, M), db of "
+               "b (M,), dx of X (N, D). Each pairs dout with what multiplied, or was added to, "
+               "that quantity in forward. Fill self.grads['W'] and self.grads['b'], and return "
+               "dx.",
+               "dW = X.T @ dout; db = dout.sum(axis=0); dx = dout @ W.T."),
     ),
     Question(
         id="activation-backward", points=1, name="Activation",
         reference="scratchnet.layers.Activation", run=_activation_backward,
         make_cases=_activation_cases, forbidden=("scratchnet.layers.Activation.backward",),
-        hints=("dE/dX = dE/dY * f'(X): an element-wise product with the derivative taken at "
-               "the layer's input X (self.x), not at its output f(X).",),
+        hints=("The layer maps each entry on its own, so the chain rule works entry by entry: "
+               "dout times the derivative, element-wise. Take the derivative at the layer's "
+               "input X, not at its output f(X).",
+               "return dout * self.f_prime(self.x), with self.x the input forward stored."),
     ),
     Question(
         id="network-fit", points=2, name="Network", reference="scratchnet.network.Network",
         run=_fit, make_cases=_fit_cases, forbidden=("scratchnet.network.Network.fit",),
-        hints=("For each batch: out = self.forward(xb); loss = self.loss(yb, out); then "
-               "self.backward(self.loss_prime(yb, out)) and self.step(learning_rate), in that "
-               "order. Losses take (y_true, y_pred).",),
+        hints=("Each batch takes the four steps of training, in order: the forward pass, the "
+               "loss, the backward pass from the loss's gradient, and one step of the "
+               "parameters. Losses take (y_true, y_pred).",
+               "out = self.forward(xb); loss = self.loss(yb, out); "
+               "self.backward(self.loss_prime(yb, out)); self.step(learning_rate)."),
     ),
 ]

@@ -123,18 +123,18 @@ QUESTIONS = [
     Question(
         id="tanh-prime", points=1, name="tanh_prime",
         reference="scratchnet.activations.tanh_prime", make_cases=_tanh_prime_cases,
-        hints=("Differentiate tanh with respect to its input z and evaluate at z; the slope "
-               "is 1 at z = 0 and falls towards 0 on both sides.",
-               "tanh'(z) = 1 - tanh(z)**2. Writing 1 - z**2 uses the slope's formula in terms "
-               "of the output a = tanh(z), applied to the input."),
+        hints=("Differentiate tanh with respect to its input z and evaluate at z; the slope is 1 "
+               "at z = 0 and falls towards 0 on both sides.",
+               "tanh'(z) = 1 - tanh(z)**2. Writing 1 - z**2 uses the slope's formula in terms of "
+               "the output a = tanh(z), applied to the input."),
     ),
     Question(
         id="xavier", points=2, name="xavier", reference="scratchnet.init.xavier",
         run=_draw, make_cases=_initialiser_cases,
         judge=_judge_initialiser(lambda n_in, n_out: 2 / (n_in + n_out)),
-        hints=("Forward, a layer multiplies the signal's variance by n_in Var(w); backward, "
-               "it multiplies the gradient's by n_out Var(w). Xavier cannot make both 1 when "
-               "n_in and n_out differ, so it uses their average in place of either.",
+        hints=("Forward, a layer multiplies the signal's variance by n_in Var(w); backward, it "
+               "multiplies the gradient's by n_out Var(w). Xavier cannot make both 1 when n_in "
+               "and n_out differ, so it uses their average in place of either.",
                "Var(w) = 2 / (n_in + n_out); rng.normal(0, std, size=(n_in, n_out)) takes the "
                "standard deviation, the square root of the variance."),
     ),
@@ -144,25 +144,26 @@ QUESTIONS = [
         judge=_judge_initialiser(lambda n_in, n_out: 2 / n_in),
         hints=("A layer multiplies E[x^2] by n_in Var(w), and the ReLU after it keeps half: "
                "choose Var(w) so that the product of the two is 1.",
-               "Var(w) = 2 / n_in, with n_in the layer's number of inputs; rng.normal takes "
-               "the standard deviation, its square root."),
+               "Var(w) = 2 / n_in, with n_in the layer's number of inputs; rng.normal takes the "
+               "standard deviation, its square root."),
     ),
     Question(
         id="collapse-linear", points=2, name="collapse_linear",
         reference="scratchnet.diagnostics.collapse_linear", run=_collapse,
         make_cases=_collapse_cases,
-        hints=("Substitute the first layer into the second: (x W1 + b1) W2 + b2. Multiply "
-               "out and read off the matrix that multiplies x and the row that does not "
-               "depend on x.",
-               "The bias goes through the second layer's weights too: b = b1 W2 + b2, of shape "
-               "(M,)."),
+        hints=("Substitute the first layer into the second: (x W1 + b1) W2 + b2. Multiply out "
+               "and read off the matrix that multiplies x and the row that does not depend on x.",
+               "W = W1 @ W2 and b = b1 @ W2 + b2, of shape (M,): the bias goes through the "
+               "second layer's weights too."),
     ),
     Question(
         id="saturated-fraction", points=1, name="saturated_fraction",
         reference="scratchnet.diagnostics.saturated_fraction", run=_saturated,
         make_cases=_saturated_cases,
-        hints=("Evaluate f_prime at every entry of z, compare with the threshold (strictly "
-               "below), and return the share of entries where it holds, as a float between 0 "
-               "and 1 (np.mean of a boolean array).",),
+        hints=("A unit is saturated where the derivative f_prime(z) is strictly below the "
+               "threshold. Return the share of the entries of z where that holds, a float "
+               "between 0 and 1.",
+               "float(np.mean(f_prime(z) < threshold)): the mean of a boolean array is the "
+               "fraction of True."),
     ),
 ]

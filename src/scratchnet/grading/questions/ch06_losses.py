@@ -55,33 +55,42 @@ QUESTIONS = [
     Question(
         id="mse", points=1, name="mse", reference="scratchnet.losses.mse",
         make_cases=_regression_cases,
-        hints=("The mean of (y_true - y_pred)**2 over every entry, samples and outputs alike; "
-               "return a float.",),
+        hints=("The mean of the squared differences over every entry, samples and outputs alike: "
+               "not a sum, and not a mean over the samples only. Return a float.",
+               "float(np.mean((y_true - y_pred) ** 2))."),
     ),
     Question(
         id="mse-prime", points=1, name="mse_prime", reference="scratchnet.losses.mse_prime",
         make_cases=_regression_cases,
-        hints=("Differentiate the mean over all y_pred.size entries: 2 (y_pred - y_true) / "
-               "y_pred.size, the shape of y_pred.",),
+        hints=("Differentiate the loss, a mean over all y_pred.size entries, with respect to "
+               "each entry of y_pred: the result has the shape of y_pred. Mind the sign and the "
+               "factor the square brings.",
+               "2 * (y_pred - y_true) / y_pred.size."),
     ),
     Question(
         id="softmax", points=2, name="softmax", reference="scratchnet.activations.softmax",
         make_cases=_logits_cases,
-        hints=("Subtract each row's maximum before exp (keepdims=True), then divide each row by "
-               "its sum: rows, not columns, sum to 1.",),
+        hints=("Rows, not columns, sum to 1. exp overflows for logits near 1000: subtracting the "
+               "same number from a whole row leaves its softmax unchanged, so pick, for each "
+               "row, one that keeps every exp at most 1.",
+               "e = np.exp(z - z.max(axis=1, keepdims=True)); return e / e.sum(axis=1, "
+               "keepdims=True)."),
     ),
     Question(
         id="cross-entropy", points=2, name="cross_entropy",
         reference="scratchnet.losses.cross_entropy", make_cases=_cross_entropy_cases,
-        hints=("-(1/N) sum y * log(p): the log of the probabilities, a minus sign, the mean over "
-               "the N samples (not over N * C entries).",
-               "Clip p to [1e-12, 1] before the log, so that p = 0 gives a finite loss."),
+        hints=("Each sample's loss is minus the log of the probability its one-hot target picks; "
+               "the loss is the mean over the N samples, not over the N * C entries. A "
+               "probability of 0 must give a large but finite loss.",
+               "-np.sum(y_true * np.log(np.clip(y_pred, 1e-12, 1))) / N, with N = len(y_pred)."),
     ),
     Question(
         id="softmax-cross-entropy-prime", points=2, name="softmax_cross_entropy_prime",
         reference="scratchnet.losses.softmax_cross_entropy_prime",
         make_cases=_softmax_cross_entropy_cases,
-        hints=("The gradient with respect to the logits is (softmax(logits) - y_true) / N: use a "
-               "stable softmax, and do not forget the 1/N of the mean.",),
+        hints=("Softmax followed by cross-entropy has a gradient with respect to the logits much "
+               "simpler than either part's: work it out for one sample, then remember the loss "
+               "is a mean over the N samples. Use a stable softmax.",
+               "(softmax(logits) - y_true) / N, N the number of samples."),
     ),
 ]

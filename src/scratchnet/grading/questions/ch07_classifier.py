@@ -64,32 +64,40 @@ QUESTIONS = [
         reference="scratchnet.classifier.TwoLayerNet", run=_predict,
         make_cases=lambda rng: _cases(rng, with_targets=False),
         forbidden=("scratchnet.classifier.TwoLayerNet.predict",),
-        hints=("Two steps: the hidden activations sigmoid(x W1 + b1), shape (N, H), then the "
-               "probabilities softmax(A1 W2 + b2), shape (N, C). Each row should sum to 1.",),
+        hints=("Two layers: a sigmoid hidden layer, shape (N, H), then a softmax output layer, "
+               "shape (N, C). Each row of the result sums to 1.",
+               "A1 = sigmoid(x @ W1 + b1); return softmax(A1 @ W2 + b2)."),
     ),
     Question(
         id="two-layer-loss", points=1, name="TwoLayerNet",
         reference="scratchnet.classifier.TwoLayerNet", run=_loss, make_cases=_cases,
         forbidden=("scratchnet.classifier.TwoLayerNet.loss",),
-        hints=("The mean over the N examples of -log(probability of the true class), "
-               "with the probabilities from self.predict(x); return a float.",),
+        hints=("The cross-entropy of the probabilities self.predict(x) against the true labels, "
+               "averaged over the N examples; t may hold integer labels rather than one-hot "
+               "rows. Return a float.",
+               "p = self.predict(x); -np.mean(np.log(p[np.arange(len(t)), t])) for integer "
+               "labels (scratchnet.losses.cross_entropy(t, p) takes either form)."),
     ),
     Question(
         id="two-layer-accuracy", points=1, name="TwoLayerNet",
         reference="scratchnet.classifier.TwoLayerNet", run=_accuracy, make_cases=_cases,
         forbidden=("scratchnet.classifier.TwoLayerNet.accuracy",),
-        hints=("The predicted class is the column of the largest probability in each row "
-               "(argmax over axis 1); the accuracy is the fraction of rows where it equals t, "
-               "a number between 0 and 1.",),
+        hints=("The predicted class of a row is the one with the largest probability; the "
+               "accuracy is the fraction of rows where it equals t, a number between 0 and 1, "
+               "not a count.",
+               "float(np.mean(np.argmax(self.predict(x), axis=1) == t))."),
     ),
     Question(
         id="two-layer-gradient", points=2, name="TwoLayerNet",
         reference="scratchnet.classifier.TwoLayerNet", run=_gradient, make_cases=_cases,
         forbidden=("scratchnet.classifier.TwoLayerNet.gradient",),
-        hints=("Each gradient has the shape of its parameter: W1 (D, H), b1 (H,), W2 (H, C), "
-               "b2 (C,). If W2 and b2 are already wrong, look at the output delta dZ2 first: "
-               "it is (P - Y) / N, P the probabilities and Y the one-hot targets.",
-               "If only W1 and b1 are wrong: the hidden delta is (dZ2 W2^T) times sigmoid' "
-               "taken at Z1 = x W1 + b1, the hidden layer's input, not at its output."),
+        hints=("Each gradient has the shape of its parameter: W1 (D, H), b1 (H,), W2 (H, C), b2 "
+               "(C,). Work backwards: first the delta at the output's pre-activation (softmax "
+               "and the mean cross-entropy together), then W2 and b2 from it, then the hidden "
+               "delta through W2 and the sigmoid's derivative at the hidden layer's input, not "
+               "its output.",
+               "dZ2 = (P - Y) / N, P the probabilities and Y the one-hot targets; dW2 = A1.T @ "
+               "dZ2, db2 = dZ2.sum(axis=0); dZ1 = (dZ2 @ W2.T) * sigmoid'(Z1) with Z1 = x @ W1 + "
+               "b1; dW1 = x.T @ dZ1, db1 = dZ1.sum(axis=0)."),
     ),
 ]

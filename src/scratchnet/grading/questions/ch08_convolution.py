@@ -71,34 +71,49 @@ QUESTIONS = [
         id="conv-forward", points=2, name="Conv2D", reference="scratchnet.layers.Conv2D",
         run=_conv_forward, make_cases=lambda rng: without(_conv_cases(rng), "dout"),
         forbidden=("scratchnet.layers.Conv2D.forward",),
-        hints=("out[n, f, i, j] = b[f] + sum over c, p, q of "
-               "x[n, c, i + p, j + q] * W[f, c, p, q]: a cross-correlation, the filter not flipped; the output is "
-               "(N, F, H - HH + 1, W - WW + 1).",),
+        hints=("A cross-correlation: each output pixel is its filter's bias plus the sum, over "
+               "every input channel, of the filter times the window of x it covers; the filter "
+               "is not flipped. The output is (N, F, H - HH + 1, W - WW + 1).",
+               "out[n, f, i, j] = b[f] + sum over c, p, q of x[n, c, i + p, j + q] * W[f, c, p, "
+               "q], that is np.sum(x[n, :, i:i+HH, j:j+WW] * W[f]) + b[f]."),
     ),
     Question(
         id="conv-backward-input", points=2, name="Conv2D", reference="scratchnet.layers.Conv2D",
         run=_conv_dx, make_cases=_conv_cases, forbidden=("scratchnet.layers.Conv2D.backward",),
-        hints=("Each output pixel sent W[f] * dout[n, f, i, j] to the window it read: add "
-               "(+=, windows overlap) that into dx[n, :, i:i+HH, j:j+WW].",),
+        hints=("Each input pixel gets the gradient of every output pixel whose window read it, "
+               "times the filter weight that multiplied it there. Windows overlap, so the "
+               "contributions add up.",
+               "For every n, f, i, j: dx[n, :, i:i+HH, j:j+WW] += W[f] * dout[n, f, i, j]."),
     ),
     Question(
         id="conv-backward-params", points=2, name="Conv2D", reference="scratchnet.layers.Conv2D",
         run=_conv_dw_db, make_cases=_conv_cases, forbidden=("scratchnet.layers.Conv2D.backward",),
-        hints=("dW[f] adds up x's window times dout[n, f, i, j] over every sample and position; "
-               "db[f] sums dout[:, f] over N, H' and W'.",),
+        hints=("A weight meets a different pixel of x at every sample and position, so its "
+               "gradient adds up those pixels times the output gradients there; a filter's bias "
+               "is added to every one of its output pixels. dW has the shape of W (F, C, HH, "
+               "WW), db of b (F,).",
+               "dW[f] += x[n, :, i:i+HH, j:j+WW] * dout[n, f, i, j] over every n, i, j; db[f] "
+               "sums dout[:, f] over N, H' and W'."),
     ),
     Question(
         id="maxpool-forward", points=1, name="MaxPool2D", reference="scratchnet.layers.MaxPool2D",
         run=_pool_forward, make_cases=lambda rng: without(_pool_cases(rng), "dout"),
         forbidden=("scratchnet.layers.MaxPool2D.forward",),
-        hints=("Windows start every `stride` pixels; the output is 1 + (H - kernel_size) // "
-               "stride wide; rows and columns no window reaches are ignored.",),
+        hints=("Each output is the maximum of one window, per sample and channel. Windows start "
+               "every `stride` pixels, and rows and columns no window reaches are ignored: count "
+               "the output size from the input size, the kernel size and the stride.",
+               "The output is 1 + (H - kernel_size) // stride high (and the same for W); out[n, "
+               "c, i, j] is the max of x[n, c, i*stride : i*stride + kernel_size, j*stride : "
+               "j*stride + kernel_size]."),
     ),
     Question(
         id="maxpool-backward", points=2, name="MaxPool2D", reference="scratchnet.layers.MaxPool2D",
         run=_pool_backward, make_cases=_pool_cases,
         forbidden=("scratchnet.layers.MaxPool2D.backward",),
-        hints=("Each window's gradient goes to its maximum only; where windows overlap a pixel "
-               "collects the sum (+=).",),
+        hints=("Only a window's maximum affected its output, so only it gets the window's "
+               "gradient; of tied maxima, the first. Where windows overlap, a pixel collects the "
+               "gradients of every window it is the maximum of.",
+               "For each window: k = np.argmax(window) (the first maximum), np.unravel_index(k, "
+               "window.shape) its row and column, and dx there += dout[n, c, i, j]."),
     ),
 ]

@@ -118,34 +118,46 @@ QUESTIONS = [
         id="flatten", points=1, name="Flatten", reference="scratchnet.layers.Flatten",
         run=_flatten, make_cases=_flatten_cases,
         forbidden=("scratchnet.layers.Flatten.forward", "scratchnet.layers.Flatten.backward"),
-        hints=("Keep the batch axis: (N, d_1, ..., d_k) becomes (N, d_1 * ... * d_k); backward "
-               "reshapes dout back to the shape forward received.",),
+        hints=("Keep the batch axis and put everything else into one axis; backward undoes "
+               "exactly what forward did, so it needs the shape forward received.",
+               "forward: self.x_shape = x.shape; return x.reshape(len(x), -1). backward: return "
+               "dout.reshape(self.x_shape)."),
     ),
     Question(
         id="dropout", points=2, name="Dropout", reference="scratchnet.layers.Dropout",
         run=_dropout, make_cases=_dropout_cases, judge=_judge_dropout,
         forbidden=("scratchnet.layers.Dropout.forward", "scratchnet.layers.Dropout.backward"),
-        hints=("In training, keep each input with probability 1 - p and scale the kept ones by "
-               "1 / (1 - p); remember the mask for backward. In evaluation, pass everything "
-               "through unchanged.",),
+        hints=("In training, each input is kept at random with probability 1 - p, and the kept "
+               "ones are scaled so that the expected output equals the input; backward must drop "
+               "the same entries. In evaluation, everything passes through unchanged.",
+               "mask = (self.rng.random(x.shape) >= p) / (1 - p); forward returns x * mask, "
+               "backward dout * mask; in evaluation both return their input."),
     ),
     Question(
         id="one-hot", points=1, name="one_hot", reference="scratchnet.datasets.one_hot",
         run=_one_hot, make_cases=_one_hot_cases,
-        hints=("Row n has a 1 in column labels[n]; the result is (N, n_classes) even when some "
-               "classes do not occur (np.eye(n_classes) indexed by the labels does it).",),
+        hints=("Row n has a single 1, in column labels[n]; the result is (N, n_classes) floats, "
+               "even when some classes do not occur.",
+               "np.eye(n_classes)[labels]: row k of the identity is the one-hot row of class k."),
     ),
     Question(
         id="rel-error", points=1, name="rel_error", reference="scratchnet.gradcheck.rel_error",
         make_cases=_rel_error_cases,
-        hints=("|a - b| / (|a| + |b|) with 2-norms of the whole arrays (np.linalg.norm), and 0 "
-               "when both are zero.",),
+        hints=("One number for the whole arrays: the size of their difference relative to their "
+               "own sizes, so that it does not depend on their scale. Two zero arrays give 0, "
+               "not nan.",
+               "np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)), and 0.0 when "
+               "the denominator is 0."),
     ),
     Question(
         id="numerical-gradient", points=2, name="numerical_gradient",
         reference="scratchnet.gradcheck.numerical_gradient", run=_numerical_gradient,
         make_cases=_numerical_gradient_cases, rtol=1e-7, atol=1e-8,
-        hints=("Centred differences, one entry at a time: (f(x + h e_i) - f(x - h e_i)) / (2h). "
-               "Change x in place, and restore each entry before moving to the next.",),
+        hints=("Centred differences, one entry of x at a time: move the entry up and down by h, "
+               "evaluate f each time, and divide the change by the distance. Change x in place, "
+               "and restore each entry before moving to the next.",
+               "For each index i of np.ndindex(x.shape): old = x[i]; x[i] = old + h; f_plus = "
+               "f(); x[i] = old - h; f_minus = f(); x[i] = old; grad[i] = (f_plus - f_minus) / "
+               "(2 * h)."),
     ),
 ]
