@@ -2,8 +2,9 @@
 
 In every code cell of ``solutions/*.ipynb``, the lines from
 ``### BEGIN SOLUTION`` to ``### END SOLUTION`` (nbgrader's markers) become
-one ``raise NotImplementedError(...)`` at the marker's indentation, and
-nbgrader's hidden tests are removed. Outputs and execution counts are
+one ``raise NotImplementedError(...)`` at the marker's indentation (a region at
+the top level, the answer to a value question, is removed: the line above it
+assigns None), and nbgrader's hidden tests are removed. Outputs and execution counts are
 dropped; cells keep their ids and the notebook its metadata.
 
 The solutions' nbgrader parts are made here too, from the questions, so that
@@ -31,12 +32,17 @@ ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS, EXERCISES = ROOT / "solutions", ROOT / "exercises"
 REGION = re.compile(r"^([ \t]*)### BEGIN SOLUTION\n.*?^[ \t]*### END SOLUTION[ \t]*$",
                     re.MULTILINE | re.DOTALL)
+TOP_REGION = re.compile(r"\n?^### BEGIN SOLUTION\n.*?^### END SOLUTION[ \t]*$",
+                        re.MULTILINE | re.DOTALL)
 STUB = 'raise NotImplementedError("write your answer here")'
 
 
 def stub_source(source):
     """The cell's source with every solution region replaced by a stub, hidden tests removed."""
-    stubbed = REGION.sub(lambda m: m.group(1) + STUB, HIDDEN_TESTS.sub("", source))
+    # At the top level a region answers a value question: the line above it assigns None
+    # (not answered yet) and stays; a raise there would stop the notebook.
+    source = TOP_REGION.sub("", HIDDEN_TESTS.sub("", source))
+    stubbed = REGION.sub(lambda m: m.group(1) + STUB, source)
     if "### BEGIN SOLUTION" in stubbed or "### END SOLUTION" in stubbed:
         raise ValueError(f"unmatched solution marker in:\n{source}")
     return stubbed

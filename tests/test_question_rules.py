@@ -367,6 +367,41 @@ RULES = {
         ("restores x[i]", [("        x[i] = old\n        grad[i]", "        grad[i]")]),
         ("divided by 2h", [("grad[i] = (f_plus - f_minus) / (2 * h)", "grad[i] = (f_plus - f_minus) / h")]),
     ],
+    "hand-gradient": [
+        ("the chain rule through the square", [("[18.0, 6.0]", "[9.0, 3.0]")]),
+        ("the order (dL/dw, dL/db)", [("[18.0, 6.0]", "[6.0, 18.0]")]),
+        ("two numbers", [("[18.0, 6.0]", "18.0")]),
+    ],
+    "conv-output-shape": [
+        ("the pooling halves H and W", [("(2, 8, 12, 12)", "(2, 8, 24, 24)")]),
+        ("channels become the filters", [("(2, 8, 12, 12)", "(2, 3, 12, 12)")]),
+        ("the batch axis stays", [("(2, 8, 12, 12)", "(1, 8, 12, 12)")]),
+        ("four numbers (N, C, H, W)", [("(2, 8, 12, 12)", "(8, 12, 12)")]),
+    ],
+    "conv-param-count": [
+        ("a bias per filter", [("conv_param_count = 448", "conv_param_count = 432")]),
+        ("each filter sees every channel", [("conv_param_count = 448", "conv_param_count = 160")]),
+    ],
+    "updates-per-epoch": [
+        ("the last partial batch counts", [("[32, 10, 1]", "[31, 10, 1]")]),
+        ("a whole number of updates", [("[32, 10, 1]", "[31.25, 10, 1]")]),
+        ("full batch: one update", [("[32, 10, 1]", "[32, 10, 1000]")]),
+    ],
+    "converging-learning-rate": [
+        ("not so large that it diverges", [("learning_rate = 0.3", "learning_rate = 3.0")]),
+        ("not so small that it barely moves", [("learning_rate = 0.3", "learning_rate = 0.01")]),
+        ("a positive number", [("learning_rate = 0.3", "learning_rate = -0.3")]),
+    ],
+    "network-step": [
+        ("updates the layers' own arrays (the given bug)",
+         [("param -= learning_rate * layer.grads[name]", "param = param - learning_rate * layer.grads[name]")]),
+        ("against the gradient", [("param -= learning_rate * layer.grads[name]", "param += learning_rate * layer.grads[name]")]),
+        ("times the learning rate", [("param -= learning_rate * layer.grads[name]", "param -= layer.grads[name]")]),
+    ],
+    "train-digits": [
+        ("returns the trained network", [("    net.fit(x_train", "    return net.fit(x_train")]),
+        ("reaches 90% on held-out images", [("epochs=40", "epochs=1")]),
+    ],
 }
 
 # question id -> [(style, [(old, new), ...])]: correct answers written differently.
@@ -408,6 +443,25 @@ RIGHT = {
     ],
     "dropout": [("binomial mask", [("keep = self.rng.random(x.shape) >= self.p",
                                     "keep = self.rng.binomial(1, 1 - self.p, size=x.shape) == 1")])],
+    "updates-per-epoch": [("a tuple of ints", [("[32, 10, 1]", "(32, 10, 1)")])],
+    "converging-learning-rate": [("a smaller rate", [("learning_rate = 0.3", "learning_rate = 0.2")]),
+                                 ("a larger rate", [("learning_rate = 0.3", "learning_rate = 1.0")])],
+    "network-step": [("assigns into the dict",
+                      [("param -= learning_rate * layer.grads[name]",
+                        "layer.params[name] = param - learning_rate * layer.grads[name]")])],
+    "train-digits": [
+        ("its own minibatch loop",
+         [("    net.fit(x_train, package_one_hot(y_train, 10), epochs=40, learning_rate=0.1,\n"
+           "            batch_size=32, rng=rng, verbose=False)\n",
+           "    targets = package_one_hot(y_train, 10)\n"
+           "    for epoch in range(40):\n"
+           "        order = rng.permutation(len(x_train))\n"
+           "        for start in range(0, len(order), 32):\n"
+           "            batch = order[start:start + 32]\n"
+           "            out = net.forward(x_train[batch])\n"
+           "            net.backward(softmax_cross_entropy_prime(targets[batch], out))\n"
+           "            net.step(0.1)\n")]),
+    ],
 }
 
 
@@ -479,3 +533,14 @@ def test_breaking_a_rule_loses_points_on_every_seed(question_id, rule, edits):
     passed = [seed for seed in SEEDS
               if (v := verdict(question_id, tuple(edits), seed)).score == v.max_score]
     assert passed == [], f"{len(passed)} of {len(SEEDS)} seeds give full marks, e.g. {passed[:5]}"
+
+
+def test_the_experiment_holds_its_time_limit():
+    from scratchnet.grading.questions import ch09_putting_it_together as ch09
+
+    question = QUESTIONS["train-digits"]
+    (case,), _ = graded_cases("train-digits", 0)
+    right = {"labels": ch09._held_out_labels(case["seed"]), "seconds": 1.0}
+    assert question.judge(case, right) is None
+    slow = {**right, "seconds": ch09.TRAIN_SECONDS + 1}
+    assert "CPU time" in question.judge(case, slow)

@@ -275,4 +275,39 @@ WRONG = {
         ('forgets the 1/N', 'dz2 = (probs - one_hot(t, probs.shape[1])) / len(x)',
          'dz2 = probs - one_hot(t, probs.shape[1])'),
     ],
+    "hand-gradient": [
+        ("forgets the 2 of the square", "hand_gradient = [18.0, 6.0]", "hand_gradient = [9.0, 3.0]"),
+        ("dL/dw and dL/db swapped", "hand_gradient = [18.0, 6.0]", "hand_gradient = [6.0, 18.0]"),
+    ],
+    "conv-output-shape": [
+        ("forgets the pooling", "conv_output_shape = (2, 8, 12, 12)",
+         "conv_output_shape = (2, 8, 24, 24)"),
+        ("keeps the input's channels", "conv_output_shape = (2, 8, 12, 12)",
+         "conv_output_shape = (2, 3, 12, 12)"),
+    ],
+    "conv-param-count": [
+        ("forgets the biases", "conv_param_count = 448", "conv_param_count = 432"),
+        ("one input channel per filter", "conv_param_count = 448", "conv_param_count = 160"),
+    ],
+    "updates-per-epoch": [
+        ("drops the last partial batch", "updates_per_epoch = [32, 10, 1]",
+         "updates_per_epoch = [31, 10, 1]"),
+        ("N / batch size, not whole", "updates_per_epoch = [32, 10, 1]",
+         "updates_per_epoch = [31.25, 10, 1]"),
+    ],
+    "converging-learning-rate": [
+        ("too large", "learning_rate = 0.3", "learning_rate = 3.0"),
+        ("too small", "learning_rate = 0.3", "learning_rate = 0.01"),
+    ],
+    "network-step": [
+        ("the given bug: rebinds the local name",
+         "param -= learning_rate * layer.grads[name]",
+         "param = param - learning_rate * layer.grads[name]"),
+        ("climbs the gradient", "param -= learning_rate * layer.grads[name]",
+         "param += learning_rate * layer.grads[name]"),
+    ],
+    "train-digits": [
+        ("returns fit's history", "    net.fit(x_train", "    return net.fit(x_train"),
+        ("trains one epoch", "epochs=40", "epochs=1"),
+    ],
 }

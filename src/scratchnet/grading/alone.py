@@ -82,6 +82,8 @@ def plan(question, answer, questions, namespace=None):
     blocked = {id(_raw_path(path)) for path in question.blocked}
     methods = {}  # answer name -> methods graded by some question (empty: the whole answer)
     for other in questions:
+        if other.kind == "value":  # a number the learner worked out stays the learner's
+            continue
         methods.setdefault(other.name, set()).update(answer_methods(other))
     for name, graded in methods.items():
         other = next(q for q in questions if q.name == name)

@@ -47,7 +47,7 @@ def ask(question, answer, cases, encode=None, interactive=False):
     outcomes : list of dict
         ``{"value": output}`` or ``{"error": message}`` per case.
     """
-    if not callable(answer):
+    if question.kind == "function" and not callable(answer):
         return [{"error": f"{question.name} should be a function or class, "
                           f"got a {type(answer).__name__}"}] * len(cases)
     outcomes = []

@@ -54,6 +54,13 @@ class Question:
         outputs instead of comparing them with the reference's, for answers
         that depend on random draws (dropout masks); returns a message
         saying what is wrong, or None.
+    kind : {"function", "value"}
+        ``"function"`` (the default): the notebook defines a function or
+        class that ``run`` calls. ``"value"``: the notebook assigns a number
+        or array to ``name`` (an output size worked out by hand); ``run``
+        receives that value (None: not answered yet) and ``reference`` names
+        the package's value. Value questions are not stood in for while other
+        questions are asked.
     """
 
     id: str
@@ -67,6 +74,7 @@ class Question:
     atol: float = 1e-9
     hints: tuple = ()
     judge: Callable | None = None
+    kind: str = "function"
 
     @property
     def blocked(self):

@@ -69,7 +69,8 @@ def main(requests, replies, memory, processes=0, hook=True):
         elif request["do"] == "ask":
             question = QUESTIONS[request["question"]]
             answer = namespace.get(question.name)
-            if answer is None:
+            # A value question's stub assigns None: that is "not answered", not "missing".
+            if question.name not in namespace or (answer is None and question.kind != "value"):
                 wire.send(replies, {"missing": question.name})
                 continue
             cases = [{k: wire.decode(v) for k, v in case.items()} for case in request["cases"]]

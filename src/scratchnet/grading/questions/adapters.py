@@ -97,3 +97,41 @@ def of_kind(value, kinds, what):
     if value is not None and dtype.kind != "O" and dtype.kind not in kinds:
         raise TypeError(f"{what}, got dtype {dtype}")
     return value
+
+
+def a_value(value, name, shape=()):
+    """The learner's value for ``name`` as floats, after checking its kind and shape.
+
+    Raises NotImplementedError for None (the stub), TypeError for anything
+    but a real number (``shape == ()``) or numbers of ``shape``.
+    """
+    if value is None:
+        raise NotImplementedError
+    what = "a number" if shape == () else f"{int(np.prod(shape))} numbers, shape {shape},"
+    if isinstance(value, (str, bytes, dict)):
+        raise TypeError(f"expected {what} for {name}, got a {type(value).__name__}")
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"expected {what} for {name}, got a {type(value).__name__}") from None
+    if array.shape != tuple(shape):
+        raise TypeError(f"expected {what} for {name}, got shape {array.shape}")
+    return array
+
+
+def value_judge(name, reference, rtol=1e-9, atol=1e-9):
+    """A judge holding ``got`` against ``reference()`` without showing the expected value.
+
+    The reference is computed once, in the grader's process.
+    """
+    from ..compare import compare, describe
+
+    cache = []
+
+    def judge(case, got):
+        if not cache:
+            cache.append(reference())
+        if compare(cache[0], got, rtol, atol) is None:
+            return None
+        return f"{name} = {describe(got)} is not right"
+    return judge

@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..question import Question
-from .adapters import pick
+from .adapters import a_value, pick, value_judge
 
 
 def _as_dict(answer, w, b, x, y):
@@ -56,6 +56,13 @@ def _logistic_cases(rng):
     return cases
 
 
+def hand_gradient():
+    """The package's (dL/dw, dL/db) of L = (w x + b - y)^2 at w = 2, b = 1, x = 3, y = 4."""
+    from ...neuron import linear_loss_and_gradients
+    _, dw, db = linear_loss_and_gradients(2.0, 1.0, np.array([3.0]), np.array([4.0]))
+    return np.array([dw, db], dtype=float)
+
+
 QUESTIONS = [
     Question(
         id="linear-loss-and-gradients", points=2, name="linear_loss_and_gradients",
@@ -99,5 +106,15 @@ QUESTIONS = [
                "cross-entropy together make it simple.",
                "dz = (p - y) / N with p = sigmoid(x @ w + b); dw collects it over the examples, "
                "dw = x.T @ dz, and db = dz.sum()."),
+    ),
+    Question(
+        id="hand-gradient", points=1, name="hand_gradient", kind="value",
+        reference="scratchnet.grading.questions.ch02_one_neuron.hand_gradient",
+        make_cases=lambda rng: [{"w": 2.0, "b": 1.0, "x": 3.0, "y": 4.0}],
+        run=lambda value, *given: a_value(value, "hand_gradient", (2,)),
+        judge=value_judge("hand_gradient", hand_gradient),
+        hints=("Go forward first (y_hat, then the error y_hat - y, then L), then back through "
+               "the graph: each node's gradient is the gradient above it times its local slope.",
+               "dL/dw = 2 (w x + b - y) x and dL/db = 2 (w x + b - y)."),
     ),
 ]

@@ -1,8 +1,8 @@
-"""Chapter 8: convolution (forward and backward) and max pooling."""
+"""Chapter 8: convolution (forward and backward), max pooling, and sizes worked by hand."""
 import numpy as np
 
 from ..question import Question
-from .adapters import forward_for_backward, grad, with_params, without
+from .adapters import a_value, forward_for_backward, grad, value_judge, with_params, without
 
 
 def _conv(Conv2D, W, b):
@@ -66,6 +66,18 @@ def _pool_cases(rng):
     return cases
 
 
+def conv_pool_shape():
+    """The package's output shape for the notebook's stack: (2, 3, 28, 28), Conv2D(3, 8, 5), MaxPool2D(2)."""
+    from ...layers import Conv2D, MaxPool2D
+    return MaxPool2D(2).forward(Conv2D(3, 8, 5).forward(np.zeros((2, 3, 28, 28)))).shape
+
+
+def conv_param_count():
+    """How many numbers the package's Conv2D(3, 16, 3) learns."""
+    from ...layers import Conv2D
+    return sum(p.size for p in Conv2D(3, 16, 3).params.values())
+
+
 QUESTIONS = [
     Question(
         id="conv-forward", points=2, name="Conv2D", reference="scratchnet.layers.Conv2D",
@@ -115,5 +127,27 @@ QUESTIONS = [
                "gradients of every window it is the maximum of.",
                "For each window: k = np.argmax(window) (the first maximum), np.unravel_index(k, "
                "window.shape) its row and column, and dx there += dout[n, c, i, j]."),
+    ),
+    Question(
+        id="conv-output-shape", points=1, name="conv_output_shape", kind="value",
+        reference="scratchnet.grading.questions.ch08_convolution.conv_pool_shape",
+        make_cases=lambda rng: [{"x_shape": [2, 3, 28, 28], "conv": [3, 8, 5], "pool": 2}],
+        run=lambda value, *given: a_value(value, "conv_output_shape", (4,)),
+        judge=value_judge("conv_output_shape", conv_pool_shape),
+        hints=("Follow the four axes one layer at a time: the batch axis never changes, the "
+               "channel axis becomes the number of filters, and each spatial axis shrinks "
+               "twice.",
+               "A convolution without padding gives H - HH + 1; pooling with kernel k and "
+               "stride k gives 1 + (H - k) // k."),
+    ),
+    Question(
+        id="conv-param-count", points=1, name="conv_param_count", kind="value",
+        reference="scratchnet.grading.questions.ch08_convolution.conv_param_count",
+        make_cases=lambda rng: [{"in_channels": 3, "out_channels": 16, "kernel_size": 3}],
+        run=lambda value, *given: a_value(value, "conv_param_count"),
+        judge=value_judge("conv_param_count", conv_param_count),
+        hints=("Count the entries of params['W'] and params['b']: each filter sees every input "
+               "channel, and each filter has a bias.",
+               "W has shape (F, C, HH, WW) and b has shape (F,): F * C * HH * WW + F."),
     ),
 ]
