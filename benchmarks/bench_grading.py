@@ -1,6 +1,6 @@
 """Grading throughput: seconds per submission, and for 100 submissions with --jobs 2.
 
-Copies the solution notebooks (all six chapters in turn) into a temporary
+Copies the solution notebooks (every exercise in turn) into a temporary
 folder and times ``python -m scratchnet.grading`` on them, as a teacher
 would run it, in two settings: with the isolation the grader finds on this
 machine (namespaces, where it can make them) and without namespaces (the
@@ -62,7 +62,7 @@ def main():
                 f"  {name} {seconds:5.2f} s" for name, (seconds, _) in figures.items()))
         paths = [shutil.copy(solutions[i % len(solutions)], folder / f"student{i:03d}.ipynb")
                  for i in range(args.count)]
-        print(f"{args.count} submissions (the six chapters in turn), --jobs {args.jobs}:")
+        print(f"{args.count} submissions (every exercise in turn), --jobs {args.jobs}:")
         for name, (seconds, isolation) in measure(paths, folder / "many", args.jobs,
                                                   args.repeat).items():
             print(f"  {name:<19} {seconds:5.1f} s, {seconds / args.count:.3f} s per submission"
