@@ -1,48 +1,13 @@
 """The descent widget: its pure view against the neuron module, and its sliders."""
-import html
-import io
 
-import ipywidgets as widgets
 import numpy as np
 import pytest
-from PIL import Image
 
 from scratchnet.neuron import learning_rate_bound, linear_loss, noisy_line
 from scratchnet.widgets import descent_figure, descent_widget
 from scratchnet.widgets import descent_view
-from scratchnet.widgets.controls import READOUT_CLASS
 from scratchnet.widgets.render import png_bytes
-
-
-def pixels(png):
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
-
-
-def descendants(box):
-    for child in getattr(box, "children", ()):
-        yield child
-        yield from descendants(child)
-
-
-def slider(box, description):
-    (found,) = [w for w in descendants(box) if getattr(w, "description", None) == description]
-    return found
-
-
-def readout_text(box):
-    (found,) = [w for w in descendants(box) if READOUT_CLASS in w._dom_classes]
-    return html.unescape(found.value)
-
-
-def picture(box):
-    (found,) = [w for w in descendants(box) if isinstance(w, widgets.Image)]
-    return found.value
-
-
-def assert_same_picture(png, figure):
-    shown, drawn = pixels(png), pixels(png_bytes(figure))
-    assert shown.shape == drawn.shape
-    assert np.mean(np.any(shown != drawn, axis=-1)) <= 1e-4
+from widget_boxes import assert_shows, control, pixels, readout_text
 
 
 def test_first_step_by_hand():
@@ -102,11 +67,11 @@ def test_figure_renders_the_same_bytes_every_time():
 
 def test_widget_opens_on_the_books_figure_and_follows_its_sliders():
     box = descent_widget()
-    assert_same_picture(picture(box), descent_figure())
-    slider(box, "learning rate").value = 0.3
-    slider(box, "steps").value = 12
-    slider(box, "start w").value = 0.0
-    slider(box, "start b").value = -2.0
+    assert_shows(box, descent_figure())
+    control(box, "learning rate").value = 0.3
+    control(box, "steps").value = 12
+    control(box, "start w").value = 0.0
+    control(box, "start b").value = -2.0
     state = descent_view.descent_state(learning_rate=0.3, w=0.0, b=-2.0, steps=12)
     assert readout_text(box) == descent_view.descent_readout(state)
-    assert_same_picture(picture(box), descent_figure(0.3, 0.0, -2.0, 12))
+    assert_shows(box, descent_figure(0.3, 0.0, -2.0, 12))

@@ -1,15 +1,9 @@
 """The saturation widget: its pure view (numbers, figure) and its ipywidgets shell."""
-import html
-import io
 
-import ipywidgets as widgets
 import numpy as np
 import pytest
-from PIL import Image
 
 from scratchnet.widgets import saturation_figure, saturation_widget
-from scratchnet.widgets.controls import READOUT_CLASS
-from scratchnet.widgets.render import png_bytes
 from scratchnet.widgets.saturation_view import (
     N_IN,
     THRESHOLD,
@@ -18,6 +12,7 @@ from scratchnet.widgets.saturation_view import (
     saturation_readout,
     saturation_state,
 )
+from widget_boxes import assert_shows, control, readout_text
 
 
 def test_pre_activation_spread_is_input_times_weight_times_root_fan_in():
@@ -64,48 +59,24 @@ def test_unknown_activation_is_refused():
         saturation_state("softplus", 0.1)
 
 
-def test_readout():
+def testreadout_text():
     state = saturation_state("sigmoid", 0.3, 1.0)
     assert saturation_readout(state) == (
         f"sigmoid, weight std 0.3, input scale 1: pre-activations have std "
         f"{state.z_std:.3g}; {state.fraction:.1%} of them get a slope f'(z) < 0.01")
 
 
-def _descendants(box):
-    for child in getattr(box, "children", ()):
-        yield child
-        yield from _descendants(child)
-
-
-def _control(box, description):
-    (found,) = [w for w in _descendants(box) if getattr(w, "description", None) == description]
-    return found
-
-
-def _assert_shows(box, figure):
-    (image,) = [w for w in _descendants(box) if isinstance(w, widgets.Image)]
-    shown, drawn = (np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
-                    for png in (image.value, png_bytes(figure)))
-    assert shown.shape == drawn.shape
-    assert np.mean(np.any(shown != drawn, axis=-1)) <= 1e-4
-
-
-def _readout(box):
-    (found,) = [w for w in _descendants(box) if READOUT_CLASS in w._dom_classes]
-    return html.unescape(found.value)
-
-
 def test_widget_opens_on_the_books_figure():
-    _assert_shows(saturation_widget(), saturation_figure())
+    assert_shows(saturation_widget(), saturation_figure())
 
 
-def test_controls_redraw_picture_and_readout():
+def test_controls_redraw_picture_andreadout_text():
     box = saturation_widget()
-    _control(box, "activation").value = "relu"
-    _control(box, "weight std").value = 0.1
-    _control(box, "input scale").value = 2.0
-    assert _readout(box) == saturation_readout(saturation_state("relu", 0.1, 2.0))
-    _assert_shows(box, saturation_figure("relu", 0.1, 2.0))
+    control(box, "activation").value = "relu"
+    control(box, "weight std").value = 0.1
+    control(box, "input scale").value = 2.0
+    assert readout_text(box) == saturation_readout(saturation_state("relu", 0.1, 2.0))
+    assert_shows(box, saturation_figure("relu", 0.1, 2.0))
 
 
 def test_plot_draws_the_histogram_and_the_activation():

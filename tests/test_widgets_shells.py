@@ -4,13 +4,9 @@ Every readout and every picture must be exactly what the pure functions
 give for the new setting, and each widget must open on the figure that
 the web book shows for it.
 """
-import html
-import io
-
 import ipywidgets as widgets
 import numpy as np
 import pytest
-from PIL import Image
 
 from scratchnet.widgets import (
     conv_figure,
@@ -36,45 +32,8 @@ from scratchnet.widgets.mlp_view import (
     trained_params,
 )
 from scratchnet.widgets.perceptron_view import perceptron_readout, perceptron_state
-from scratchnet.widgets.render import png_bytes
 from scratchnet.widgets.training_view import train_frames, training_readout
-
-
-def descendants(box):
-    """Every widget inside ``box``, depth first."""
-    for child in getattr(box, "children", ()):
-        yield child
-        yield from descendants(child)
-
-
-def control(box, description, kind=widgets.Widget):
-    """The one control of type ``kind`` labelled ``description``."""
-    found = [w for w in descendants(box)
-             if isinstance(w, kind) and getattr(w, "description", None) == description]
-    assert len(found) == 1, f"{len(found)} controls labelled {description!r}"
-    return found[0]
-
-
-def readout_text(box):
-    (found,) = [w for w in descendants(box) if READOUT_CLASS in w._dom_classes]
-    return html.unescape(found.value)
-
-
-def picture(box):
-    (found,) = [w for w in descendants(box) if isinstance(w, widgets.Image)]
-    return found.value
-
-
-def assert_shows(box, figure):
-    """The widget's picture is ``figure`` drawn whole, but for a few pixels.
-
-    The widget redraws only what moves (`render.LiveFigure`); where a tick
-    mark meets an image, a pixel or two may come out differently.
-    """
-    shown, drawn = (np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
-                    for png in (picture(box), png_bytes(figure)))
-    assert shown.shape == drawn.shape
-    assert np.mean(np.any(shown != drawn, axis=-1)) <= 1e-4
+from widget_boxes import assert_shows, control, descendants, readout_text
 
 
 def count_redraws(box):
