@@ -59,7 +59,7 @@ def test_unknown_activation_is_refused():
         saturation_state("softplus", 0.1)
 
 
-def testreadout_text():
+def test_readout():
     state = saturation_state("sigmoid", 0.3, 1.0)
     assert saturation_readout(state) == (
         f"sigmoid, weight std 0.3, input scale 1: pre-activations have std "
@@ -70,7 +70,7 @@ def test_widget_opens_on_the_books_figure():
     assert_shows(saturation_widget(), saturation_figure())
 
 
-def test_controls_redraw_picture_andreadout_text():
+def test_controls_redraw_picture_and_readout():
     box = saturation_widget()
     control(box, "activation").value = "relu"
     control(box, "weight std").value = 0.1
