@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from scratchnet import Network
-from scratchnet.fast.network import all_finite
+from scratchnet.network import all_finite
 from scratchnet.datasets import logic_gate
 from scratchnet.layers import Dense, Tanh
 from scratchnet.losses import mse, mse_prime

@@ -72,28 +72,3 @@ class Network(network.Network):
             yield
         finally:
             first.needs_input_grad = before
-
-    def check_fit_data(self, x, y):
-        """`scratchnet.Network.check_fit_data`, checking finiteness without a copy of the data."""
-        if self.loss is None:
-            raise RuntimeError("call use(loss, loss_prime) before fit")
-        if len(x) != len(y):
-            raise ValueError(f"x has {len(x)} samples but y has {len(y)}")
-        for name, data in (("x", x), ("y", y)):
-            if not all_finite(data):
-                raise ValueError(f"{name} contains NaN or infinite values; clean the data first")
-
-
-def all_finite(data, rows=1024):
-    """True when ``data`` holds no NaN or infinity.
-
-    Checked ``rows`` samples at a time: the same answer as
-    ``np.isfinite(data).all()`` without a boolean array as large as the
-    data set (47 MB for 60,000 MNIST images), about 40% faster.
-    """
-    data = np.asarray(data)
-    if data.dtype.kind in "iub":
-        return True  # integers and booleans cannot be NaN
-    if data.ndim == 0:
-        return bool(np.isfinite(data))
-    return all(np.isfinite(data[start:start + rows]).all() for start in range(0, len(data), rows))
