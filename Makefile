@@ -7,10 +7,13 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: book test bench exercises notebooks chromium vendor clean
 
+# nbgrader, installed for the tests of its course workflow (which drive its
+# commands), would add its menus and sidebar to the learners' JupyterLab.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
 	$(BIN)/python -m pip install -e ".[test,docs,lab]"
+	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader
 	touch $@
 
 # Debian's Chromium for the browser tests (nothing downloads a browser build).
