@@ -22,7 +22,7 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update && $$SUDO apt-get install -y chromium; }
 
-# MathJax, require.js and the widget manager, served by the site itself.
+# MathJax, served by the site itself (the widgets are the book's own script).
 vendor: $(STAMP)
 	bash scripts/vendor_js.sh
 

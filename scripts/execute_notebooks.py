@@ -4,7 +4,8 @@ Usage: python scripts/execute_notebooks.py NOTEBOOK.ipynb...
 
 Like `jupyter execute --inplace`, but records no execution timestamps in the
 cell metadata, joins consecutive prints into one output (how the kernel
-splits them depends on timing) and stores no output for cells tagged
+splits them depends on timing), keeps no live widget view (a random model id)
+and stores no output for cells tagged
 remove-output, so a re-run changes a notebook only where its outputs change.
 Review the new outputs (git diff) before committing them: nbval compares them.
 """
@@ -14,12 +15,14 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
 
 def execute(path):
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
         nb, timeout=600, kernel_name="python3", record_timing=False,
-        # A static page has no kernel: the widget cells show a figure instead.
+        # The web book draws the widgets from their HTML output (scratchnet.widgets.live).
         store_widget_state=False,
         resources={"metadata": {"path": str(path.parent)}},
     )
@@ -32,8 +35,19 @@ def execute(path):
             # that would change the notebook on every run.
             cell.outputs = []
         else:
-            cell.outputs = join_streams(cell.outputs)
+            cell.outputs = join_streams(drop_widget_views(cell.outputs))
     nbformat.write(nb, path)
+
+
+def drop_widget_views(outputs):
+    """The outputs without live widget views, whose random model id would change every run.
+
+    A widget's output keeps its HTML form, which the web book brings to life,
+    and its text; Jupyter shows the live widget again once the cell runs.
+    """
+    for output in outputs:
+        output.get("data", {}).pop(WIDGET_VIEW, None)
+    return outputs
 
 
 def join_streams(outputs):

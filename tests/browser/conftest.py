@@ -3,12 +3,19 @@
 Every page a test opens may talk only to the local machine, so a test fails
 as soon as a page would need a CDN or any other outside server.
 """
+import functools
+import http.server
 import os
+import threading
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "_build" / "html"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
 # Flags that keep Chromium from phoning home on its own, so that the only
 # requests a test sees are the ones the page makes.
@@ -43,6 +50,26 @@ def is_local(url, allowed_origins=()):
         return True
     origin = f"{parts.scheme}://{parts.netloc}"
     return any(origin == allowed.rstrip("/") for allowed in allowed_origins)
+
+
+@pytest.fixture(scope="session")
+def site():
+    """Base URL of the built book served from 127.0.0.1 on a free port."""
+    if not (SITE / "index.html").is_file():
+        pytest.fail(f"{SITE} has no built book: run `make book` first")
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(SITE))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
 
 
 @pytest.fixture(scope="session")
@@ -125,3 +152,17 @@ def offline_page(chromium):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def maths_page(chromium):
+    """A blank offline page holding the web book's widget script (for the maths tests)."""
+    from scratchnet.widgets.bundle import page_script
+
+    context = chromium.new_context()
+    page = context.new_page()
+    page.route("**/*", lambda route: route.abort("internetdisconnected"))
+    page.set_content("<!doctype html><html><body></body></html>")
+    page.add_script_tag(content=page_script())
+    yield page
+    context.close()

@@ -7,18 +7,13 @@ drawn and its images loaded. Navigation and search are checked as a reader
 would use them, and a screenshot of each page goes to
 test-artifacts/screenshots/.
 """
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-SITE = ROOT / "_build" / "html"
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+from conftest import ROOT, SCREENSHOTS, SITE
 
 # A word of the preface that the search must find.
 SEARCH_WORD = "perceptron"
@@ -62,26 +57,6 @@ def book_pages():
 PAGES = book_pages()
 
 
-@pytest.fixture(scope="module")
-def site():
-    """Base URL of the built book served from 127.0.0.1 on a free port."""
-    if not (SITE / "index.html").is_file():
-        pytest.fail(f"{SITE} has no built book: run `make book` first")
-
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
-
-
 def assert_clean(page):
     """The page stayed offline and nothing on it failed."""
     assert page.blocked_requests == [], "requests left the machine"
@@ -91,14 +66,12 @@ def assert_clean(page):
 
 
 def wait_for_widgets(page):
-    """Wait until every widget whose state the page stores is drawn."""
-    views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
-    if views:
-        page.wait_for_function(
-            "(n) => document.querySelectorAll('.widget-subarea > .jupyter-widgets').length >= n",
-            arg=views,
-            timeout=15_000,
-        )
+    """Wait until the page's script has drawn every live widget the page holds."""
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.scratchnet-live'))"
+        ".every((node) => node.dataset.mounted === 'true')",
+        timeout=15_000,
+    )
 
 
 def wait_for_math(page):

@@ -1,13 +1,14 @@
-"""What the perceptron widget shows: the line, the classes, the mistakes."""
+"""The perceptron widget's NumPy reference: the line, the classes, the mistakes.
+
+The widget computes these in JavaScript (js/perceptron.maths.js); the tests
+hold its results to these.
+"""
 from dataclasses import dataclass
 
 import numpy as np
 
-from matplotlib.lines import Line2D
-
 from ..datasets import logic_gate
 from ..perceptron import Perceptron
-from .render import CLASS_COLORS, REGION_CMAP, LiveFigure, moving_title, new_figure
 
 # The plotted square around the four inputs of a logic gate.
 LIMITS = (-0.5, 1.5)
@@ -141,70 +142,3 @@ def perceptron_readout(state):
 def _signed(value):
     """``+ 0.40`` or ``- 0.20``, to write a sum of terms."""
     return f"{'-' if value < 0 else '+'} {abs(value):.2f}"
-
-
-class PerceptronPlot:
-    """The gate's points, the decision line and the predicted regions.
-
-    Created once; `show` moves the existing artists to a new state.
-    """
-
-    def __init__(self):
-        self.figure, (ax,) = new_figure(3.4, 3.6)
-        self.regions = ax.imshow(
-            np.zeros((GRID, GRID)),
-            extent=(*LIMITS, *LIMITS),
-            origin="lower",
-            cmap=REGION_CMAP,
-            vmin=0,
-            vmax=1,
-            interpolation="nearest",
-        )
-        (self.line,) = ax.plot([], [], color="black", linewidth=2)
-        self.points = [
-            ax.scatter([], [], s=110, color=color, marker=marker, edgecolors="black", zorder=3)
-            for color, marker in zip(CLASS_COLORS, "os")
-        ]
-        self.mistakes = ax.scatter([], [], s=420, facecolors="none", edgecolors="crimson",
-                                   linewidths=2, zorder=4)
-        ax.set(xlim=LIMITS, ylim=LIMITS, xticks=[0, 1], yticks=[0, 1], aspect="equal",
-               xlabel="$x_1$", ylabel="$x_2$")
-        self.title = moving_title(ax, fontsize=10)
-        handles = [
-            Line2D([], [], linestyle="", marker=marker, markersize=8, color=color,
-                   markeredgecolor="black", label=f"class {label}")
-            for label, (color, marker) in enumerate(zip(CLASS_COLORS, "os"))
-        ]
-        handles.append(Line2D([], [], linestyle="", marker="o", markersize=11, markeredgewidth=2,
-                              markerfacecolor="none", color="crimson", label="misclassified"))
-        self.figure.legend(handles=handles, loc="lower center", ncol=3, fontsize=8,
-                           frameon=False, handletextpad=0.1, columnspacing=0.8)
-        self.figure.subplots_adjust(left=0.16, right=0.96, top=0.9, bottom=0.2)
-        self.live = LiveFigure(self.figure, [self.regions, self.line, *self.points,
-                                             self.mistakes, self.title])
-
-    def show(self, state):
-        """Draw ``state`` (a `PerceptronState`)."""
-        self.regions.set_data(state.regions)
-        self.line.set_data(*state.line)
-        for label, points in enumerate(self.points):
-            points.set_offsets(state.X[state.y == label])
-        self.mistakes.set_offsets(state.X[state.misclassified].reshape(-1, 2))
-        right = int(round(state.accuracy * len(state.y)))
-        self.title.set_text(f"{state.gate.upper()}: {right} of {len(state.y)} right")
-
-    def png(self):
-        """The figure as it is now, as PNG bytes (see `LiveFigure`)."""
-        return self.live.png()
-
-
-def perceptron_figure(gate=START["gate"], w1=START["w1"], w2=START["w2"], b=START["b"]):
-    """The perceptron widget's figure for these settings (its first view by default).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-    """
-    plot = PerceptronPlot()
-    plot.show(perceptron_state(gate, w1, w2, b))
-    return plot.figure
