@@ -57,6 +57,11 @@ bench-save: $(STAMP)
 	$(BIN)/python -m pip install -e ".[bench]"
 	$(BIN)/python benchmarks/run.py --quick --save book/data/benchmark.json
 
+# The live widgets' redraw and training speed in Chromium, on the built book.
+.PHONY: bench-widgets
+bench-widgets: book chromium
+	$(BIN)/python benchmarks/bench_widgets.py
+
 clean:
 	rm -rf _build book/_vendor
 

@@ -1,138 +1,184 @@
-"""How long a slider update takes in each widget, end to end.
+"""The live widgets' speed in Chromium, on the built web book.
 
-An update is what runs in the kernel when a reader moves a slider: the
-pure function computes the new state, the figure's artists move, the
-figure is rendered to PNG and handed to the Image widget. (Sending the
-PNG to the browser is not included: outside a kernel there is no comm.)
-Each widget gets 30 updates cycling through a few slider values, after
-3 untimed ones. The table gives the median and the slowest tenth of a
-whole update, the median of the pure function alone and of computing
-plus drawing (redrawing only what moves, as the widgets do), and, for
-comparison, of computing plus drawing the whole figure every time.
+For every widget, every slider is moved back and forth (ROUNDS moves each,
+after WARMUP untimed ones) as the arrow keys move it: the slider's value is
+stepped and an `input` event sent, and the time runs until the widget has
+drawn (its redraw waits for the end of the event's task; the clock stops
+after it). Then the live trainer trains on spirals with a 2-8-8-1 network
+for TRAIN_SECONDS while drawing, and its epoch counter and the page's frame
+times are read. The goals: a slider move drawn within 16 ms (one frame at
+60 Hz), and at least 30 epochs a second while drawing.
 
-Run: .venv/bin/python benchmarks/bench_widgets.py
+Needs the built book (`make book`). Prints a table; with --save, also writes
+the figures as JSON.
+
+Run: .venv/bin/python benchmarks/bench_widgets.py [--rounds 60] [--save FILE]
 """
+import argparse
+import functools
+import http.server
+import json
+import re
 import statistics
-import time
+import threading
+from pathlib import Path
 
-import ipywidgets as widgets
+from playwright.sync_api import sync_playwright
 
-from scratchnet.widgets import conv_widget, loss_widget, mlp_widget, perceptron_widget
-from scratchnet.widgets import training_widget
-from scratchnet.widgets.conv_view import ConvPlot, conv_state
-from scratchnet.widgets.loss_view import LossPlot, loss_values
-from scratchnet.widgets.mlp_view import MLPPlot, mlp_state, start_params
-from scratchnet.widgets.perceptron_view import PerceptronPlot, perceptron_state
-from scratchnet.widgets.render import png_bytes
-from scratchnet.widgets.training_view import TrainingPlot, train_frames
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+CHROMIUM = "/usr/bin/chromium"
+WARMUP = 5
+TRAIN_SECONDS = 5
+FRAME_BUDGET_MS = 16.0
+EPOCHS_GOAL = 30.0
 
-UPDATES = 30
-WARMUP = 3
+# The chapter that shows each widget first.
+CHAPTERS = {
+    "perceptron": "01_perceptron",
+    "descent": "02_one_neuron",
+    "mlp": "03_mlp",
+    "training": "04_layers",
+    "saturation": "05_activations",
+    "loss": "06_losses",
+    "conv": "08_convolution",
+}
 
+# Moves every slider of the widget `rounds` times (one step up, one step down,
+# as the arrow keys do) and returns the milliseconds from the input event to
+# the drawn widget, per slider label.
+SLIDERS_JS = """async ([name, rounds, warmup]) => {
+    const box = document.querySelector(`.scratchnet-live[data-widget="${name}"]`);
+    const times = {};
+    for (const input of box.querySelectorAll('input[type="range"]')) {
+        const label = input.labels[0].textContent;
+        times[label] = [];
+        for (let i = 0; i < warmup + rounds; i += 1) {
+            if (i % 2 === 0) input.stepUp(); else input.stepDown();
+            const start = performance.now();
+            input.dispatchEvent(new Event("input", { bubbles: true }));
+            await null;  // the redraw the event queued has run by now
+            const elapsed = performance.now() - start;
+            if (i >= warmup) times[label].push(elapsed);
+        }
+    }
+    return times;
+}"""
 
-def find(box, description):
-    """The control labelled ``description`` inside ``box``."""
-    stack = [box]
-    while stack:
-        widget = stack.pop()
-        if getattr(widget, "description", None) == description:
-            return widget
-        stack.extend(getattr(widget, "children", ()))
-    raise LookupError(description)
-
-
-def time_calls(function, arguments):
-    """Seconds per call of ``function(argument)``, untimed warm-up first."""
-    for argument in arguments[:WARMUP]:
-        function(argument)
-    times = []
-    for i in range(UPDATES):
-        argument = arguments[i % len(arguments)]
-        start = time.perf_counter()
-        function(argument)
-        times.append(time.perf_counter() - start)
-    return times
-
-
-def slider_updates(box, description, values):
-    control = find(box, description)
-
-    def move(value):
-        control.value = value
-
-    return time_calls(move, values)
-
-
-def cases():
-    """(widget, control, values, compute(value), draw(plot, state)-maker)."""
-    mlp_params = start_params()
-
-    def mlp_compute(value):
-        params = {name: array.copy() for name, array in mlp_params.items()}
-        params["wout"][1, 0] = value
-        return mlp_state(params)
-
-    kernel = [[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]]
-
-    def conv_compute(value):
-        k = [row[:] for row in kernel]
-        k[1][1] = value
-        return conv_state(k)
-
-    frames = {frame.epoch: frame for frame in train_frames()}
-    return [
-        ("perceptron", perceptron_widget, "w1", [0.1 * k for k in range(-10, 11)],
-         lambda v: perceptron_state("and", v, 0.4, -0.2), PerceptronPlot),
-        ("mlp", mlp_widget, "wout[1,0]", [0.5 * k for k in range(-10, 11)],
-         mlp_compute, MLPPlot),
-        ("loss", loss_widget, "p (true class)", [0.01 + 0.04 * k for k in range(25)],
-         lambda v: (loss_values(v), v)[1], LossPlot),
-        ("conv", conv_widget, "(1,1)", [0.25 * k for k in range(-8, 9)],
-         conv_compute, ConvPlot),
-        ("training", training_widget, "show epoch", list(frames),
-         lambda epoch: frames[epoch], TrainingPlot),
-    ]
+# Frame-to-frame times while something animates, for `seconds`.
+FRAMES_JS = """(seconds) => new Promise((done) => {
+    const stamps = [];
+    const end = performance.now() + seconds * 1000;
+    const tick = (now) => {
+        stamps.push(now);
+        if (now < end) requestAnimationFrame(tick);
+        else done(stamps.slice(1).map((t, i) => t - stamps[i]));
+    };
+    requestAnimationFrame(tick);
+})"""
 
 
-def milliseconds(seconds):
-    return f"{1000 * seconds:7.1f}"
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def serve(directory):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def open_widget(page, base, name):
+    page.goto(f"{base}/book/{CHAPTERS[name]}.html")
+    page.wait_for_function(
+        "(name) => document.querySelector(`.scratchnet-live[data-widget=\"${name}\"]`)"
+        "?.dataset.mounted === 'true'", arg=name)
+    box = page.locator(f'.scratchnet-live[data-widget="{name}"]').first
+    box.scroll_into_view_if_needed()
+    return box
+
+
+def slider_times(page, base, name, rounds):
+    open_widget(page, base, name)
+    return page.evaluate(SLIDERS_JS, [name, rounds, WARMUP])
+
+
+def epoch_of(box):
+    match = re.match(r"epoch (\d+):", box.locator(".sn-readout").inner_text())
+    if not match:
+        raise RuntimeError("the trainer's readout does not begin with 'epoch N:'")
+    return int(match.group(1))
+
+
+def training_speed(page, base):
+    """Epochs per second and frame times while the trainer runs on spirals, 2-8-8-1."""
+    box = open_widget(page, base, "training")
+    box.get_by_label("data set", exact=True).select_option("spirals")
+    hidden = box.get_by_label("hidden units", exact=True)
+    hidden.fill("8")
+    hidden.dispatch_event("input")
+    train = box.get_by_role("button", name="Train")
+    train.click()
+    page.wait_for_timeout(500)
+    first_epoch = epoch_of(box)
+    start = page.evaluate("() => performance.now()")
+    frames = page.evaluate(FRAMES_JS, TRAIN_SECONDS)
+    seconds = (page.evaluate("() => performance.now()") - start) / 1000
+    epochs = epoch_of(box) - first_epoch
+    box.get_by_role("button", name="Pause").click()
+    return {"epochs_per_second": epochs / seconds, "epochs": epochs, "seconds": seconds,
+            "frame_ms_median": statistics.median(frames),
+            "frame_ms_p95": percentile(frames, 0.95), "frames": len(frames)}
 
 
 def main():
-    rows = []
-    for name, make_widget, description, values, compute, make_plot in cases():
-        total = slider_updates(make_widget(), description, values)
-        computing = time_calls(compute, values)
-        plot = make_plot()
-
-        def draw_whole(value, plot=plot):
-            plot.show(compute(value))
-            png_bytes(plot.figure)
-
-        def draw_moving(value, plot=plot):
-            plot.show(compute(value))
-            plot.png()
-
-        rows.append((name, description, statistics.median(total),
-                     statistics.quantiles(total, n=10)[-1], statistics.median(computing),
-                     statistics.median(time_calls(draw_moving, values)),
-                     statistics.median(time_calls(draw_whole, values))))
-
-    # One frame of a live training run: 50 epochs of the default network, then a redraw.
-    runs = []
-    for _ in range(3):
-        start = time.perf_counter()
-        list(train_frames())
-        runs.append(time.perf_counter() - start)
-    print(f"widget redraw after one slider update, {UPDATES} updates each "
-          f"(ipywidgets {widgets.__version__})")
-    print(f"{'widget':<11} {'slider':<15} {'median ms':>9} {'p90 ms':>7} {'compute':>7} "
-          f"{'+draw':>7} {'+whole':>7}")
-    for name, description, median, p90, compute, moving, whole in rows:
-        print(f"{name:<11} {description:<15} {milliseconds(median):>9} {milliseconds(p90)} "
-              f"{milliseconds(compute)} {milliseconds(moving)} {milliseconds(whole)}")
-    print(f"training run of the training widget (1000 epochs, 21 frames, no drawing): "
-          f"{statistics.median(runs):.2f} s")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=60, help="timed moves per slider")
+    parser.add_argument("--save", type=Path, help="also write the figures to this JSON file")
+    args = parser.parse_args()
+    if not (SITE / "index.html").is_file():
+        raise SystemExit(f"{SITE} has no built book: run `make book` first")
+    server = serve(SITE)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    results = {"sliders": {}, "training": None}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url
+                   else route.abort())
+        print(f"{'widget':<11} {'sliders':>7} {'moves':>6} {'median ms':>10} {'p95 ms':>8}"
+              f" {'max ms':>8}  slowest slider (p95)")
+        for name in CHAPTERS:
+            times = slider_times(page, base, name, args.rounds)
+            every = [t for series in times.values() for t in series]
+            slowest = max(times, key=lambda label: percentile(times[label], 0.95))
+            results["sliders"][name] = {
+                "sliders": len(times), "moves": len(every),
+                "median_ms": statistics.median(every), "p95_ms": percentile(every, 0.95),
+                "max_ms": max(every), "slowest": slowest}
+            row = results["sliders"][name]
+            print(f"{name:<11} {row['sliders']:>7} {row['moves']:>6} {row['median_ms']:>10.2f}"
+                  f" {row['p95_ms']:>8.2f} {row['max_ms']:>8.2f}  {slowest}")
+        results["training"] = training = training_speed(page, base)
+        print(f"\ntrainer, spirals, 2-8-8-1, {training['seconds']:.1f} s while drawing: "
+              f"{training['epochs_per_second']:.1f} epochs/s ({training['epochs']} epochs); "
+              f"frame time median {training['frame_ms_median']:.1f} ms, "
+              f"p95 {training['frame_ms_p95']:.1f} ms over {training['frames']} frames")
+        browser.close()
+    server.shutdown()
+    worst = max(row["p95_ms"] for row in results["sliders"].values())
+    print(f"\nslowest widget's p95 {worst:.2f} ms against a {FRAME_BUDGET_MS:.0f} ms frame; "
+          f"trainer {training['epochs_per_second']:.1f} epochs/s against a goal of "
+          f"{EPOCHS_GOAL:.0f}")
+    if args.save:
+        args.save.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

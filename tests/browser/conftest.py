@@ -14,7 +14,9 @@ import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
-SITE = ROOT / "_build" / "html"
+# The built book; SCRATCHNET_SITE points elsewhere (a build made with
+# `jupyter-book build . --path-output DIR` has its pages in DIR/_build/html).
+SITE = Path(os.environ.get("SCRATCHNET_SITE", ROOT / "_build" / "html"))
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
 # Flags that keep Chromium from phoning home on its own, so that the only

@@ -1,4 +1,4 @@
-"""The chapters' code listings in JupyterLab show the package's source.
+"""JupyterLab shows the chapters' code listings and runs the widgets live.
 
 JupyterLab knows no MyST: a ``{literalinclude}`` directive shows there as its
 raw option line (``:pyobject: Dense``). A chapter therefore shows the
@@ -261,3 +261,78 @@ def test_chapter_listings_show_the_package_source(jupyterlab, offline_page, chap
 
     if failures:
         pytest.fail("\n".join(failures))
+
+
+# One cell per widget, as a chapter calls it, and a last cell that asks the
+# kernel for the value the reader set in the page.
+WIDGET_CALLS = {
+    "perceptron": 'perceptron_widget(gate="and")',
+    "descent": "descent_widget()",
+    "mlp": "mlp_widget()",
+    "training": "training_widget()",
+    "saturation": "saturation_widget()",
+    "loss": "loss_widget()",
+    "conv": "conv_widget()",
+}
+
+
+def widget_notebook(path):
+    """A notebook showing every widget, the perceptron's as ``w``, then printing ``w.w1``."""
+    cells = [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+              "source": "from scratchnet.widgets import *\nw = perceptron_widget()\nw"}]
+    for name, call in WIDGET_CALLS.items():
+        if name != "perceptron":
+            cells.append({"cell_type": "code", "metadata": {}, "execution_count": None,
+                          "outputs": [], "source": call})
+    cells.append({"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+                  "source": 'print(f"w1 = {w.w1:.2f}")'})
+    notebook = {"cells": cells, "metadata": {"kernelspec": {"name": "python3",
+                "display_name": "Python 3", "language": "python"}},
+                "nbformat": 4, "nbformat_minor": 5}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+
+
+def test_every_widget_runs_live_in_jupyterlab_and_python_sees_the_slider(jupyterlab, offline_page):
+    from scratchnet.widgets.bundle import NAMES
+
+    assert sorted(NAMES) == sorted(WIDGET_CALLS)
+    # test-artifacts/ is git-ignored and inside the server's root.
+    notebook = ROOT / "test-artifacts" / "jupyterlab" / "widgets.ipynb"
+    widget_notebook(notebook)
+    page = offline_page()
+    page.goto(f"{jupyterlab}/lab/tree/test-artifacts/jupyterlab/widgets.ipynb?reset",
+              timeout=PAGE_TIMEOUT_MS)
+    cells = page.locator(".jp-NotebookPanel .jp-Cell")
+    expect(cells).to_have_count(len(WIDGET_CALLS) + 1, timeout=PAGE_TIMEOUT_MS)
+    # Once the kernel is ready, run the cells one by one as a reader does (Shift+Enter).
+    expect(page.get_by_text("Python 3 (ipykernel) | Idle")).to_be_visible(timeout=PAGE_TIMEOUT_MS)
+    cells.first.locator(".jp-InputArea-editor").click()
+    for _ in range(len(WIDGET_CALLS) + 1):
+        page.keyboard.press("Shift+Enter")
+    for name in WIDGET_CALLS:
+        expect(page.locator(f".jp-OutputArea .sn-widget.sn-{name}")).to_have_count(
+            1, timeout=PAGE_TIMEOUT_MS)
+    # (Shift+Enter on the last cell added an empty one below it.)
+    printer = cells.nth(len(WIDGET_CALLS))
+    expect(printer.locator(".jp-OutputArea-output")).to_contain_text("w1 = 0.60",
+                                                                     timeout=PAGE_TIMEOUT_MS)
+
+    perceptron = page.locator(".jp-OutputArea .sn-perceptron")
+    slider = perceptron.get_by_label("w1", exact=True)
+    slider.focus()
+    for _ in range(3):
+        slider.press("ArrowRight")
+    expect(perceptron.locator(".sn-readout")).to_have_text(
+        "AND: line 0.90 x1 + 0.40 x2 - 0.20 = 0, accuracy 2/4")
+    # Run the printing cell again: the kernel holds the value set in the page.
+    printer.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Control+Enter")
+    expect(printer.locator(".jp-OutputArea-output")).to_contain_text("w1 = 0.90",
+                                                                     timeout=PAGE_TIMEOUT_MS)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    perceptron.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "jupyterlab-widgets.png"))
+    assert page.blocked_requests == []
+    errors = [e for e in page.console_errors if "scratchnet" in e or "anywidget" in e.lower()]
+    assert errors == []

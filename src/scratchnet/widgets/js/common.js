@@ -43,8 +43,15 @@ function freshId(prefix) {
   return `sn-${prefix}-${uniqueId}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
+// Controls that take keys. In JupyterLab the notebook's shortcuts would take
+// them first (ArrowLeft and ArrowRight fold headings, and swallow the key a
+// slider needs); Lumino gives up a shortcut for a key pressed on an element
+// marked data-lm-suppress-shortcuts.
+const KEYED = new Set(["input", "select", "button", "textarea"]);
+
 function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
+  if (KEYED.has(tag)) node.setAttribute("data-lm-suppress-shortcuts", "true");
   for (const [name, value] of Object.entries(attributes)) {
     if (name === "text") node.textContent = value;
     else node.setAttribute(name, value);

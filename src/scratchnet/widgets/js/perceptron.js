@@ -99,7 +99,12 @@ function render({ model, el }) {
     choice(model, "gate", { label: "gate", options: [["and", "AND"], ["or", "OR"], ["xor", "XOR"]] }),
     weights("w1", "w1"), weights("w2", "w2"), weights("b", "b"),
     stepButton, status);
-  box.append(element("div", { class: "sn-row" }, view.canvas, controls), score,
+  const key = (symbol, colour, text) => element("span", {},
+    element("span", { style: `color: ${colour}`, "aria-hidden": "true", text: symbol }), ` ${text}  `);
+  const legend = element("p", { class: "sn-legend" }, key("●", CLASS_COLOURS[0], "class 0"),
+    key("■", CLASS_COLOURS[1], "class 1"), key("◯", "crimson", "misclassified"),
+    "; shading: the class the perceptron predicts there.");
+  box.append(element("div", { class: "sn-row" }, view.canvas, controls), legend, score,
     shareBox(model, "perceptron", SHARED, (state) => (state.gate in GATES ? null : "unknown gate")));
 
   const redraw = () => {
