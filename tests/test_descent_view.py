@@ -1,13 +1,9 @@
-"""The descent widget: its pure view against the neuron module, and its sliders."""
-
+"""The descent widget's NumPy reference (the *_view module), by hand and against the package."""
 import numpy as np
 import pytest
 
 from scratchnet.neuron import learning_rate_bound, linear_loss, noisy_line
-from scratchnet.widgets import descent_figure, descent_widget
 from scratchnet.widgets import descent_view
-from scratchnet.widgets.render import png_bytes
-from widget_boxes import assert_shows, control, pixels, readout_text
 
 
 def test_first_step_by_hand():
@@ -48,30 +44,31 @@ def test_state_rejects_bad_settings():
 
 def test_readout():
     text = descent_view.descent_readout(descent_view.descent_state(steps=0))
-    assert text.startswith("learning rate 0.140, bound 2/lambda_max = 0.291")
-    assert "after 0 steps w = -1.5, b = 3," in text
+    assert text == ("learning rate 0.140, bound 2/lambda_max = 0.291 (below the bound: converges);"
+                    " after 0 steps w = -1.5, b = 3, loss 19.97 (least 0.3157)")
 
 
-def test_redrawing_only_what_moves_gives_the_whole_drawing():
-    plot = descent_view.DescentPlot()
-    for settings in [{}, {"learning_rate": 0.3, "steps": 100}, {"steps": 0, "w": 4.0}]:
-        plot.show(descent_view.descent_state(**settings))
-        fast, whole = pixels(plot.png()), pixels(png_bytes(plot.figure))
-        assert np.mean(np.any(fast != whole, axis=-1)) <= 1e-4
+def test_a_huge_learning_rate_overflows_quietly_and_the_readout_says_so():
+    with np.errstate(all="raise"):  # no warning escapes descent_state
+        state = descent_view.descent_state(learning_rate=200.0, steps=100)
+    # The loss overflows first (at step 49), then w and b (99), then inf - inf is nan.
+    assert np.isinf(state.losses[49]) and np.isinf(state.path[99]).all()
+    assert np.isnan(state.path[-1]).all() and np.isnan(state.losses[-1])
+    assert descent_view.descent_readout(state).endswith(
+        "after 100 steps w = nan, b = nan, loss nan (least 0.3157)")
 
 
-def test_figure_renders_the_same_bytes_every_time():
-    first = png_bytes(descent_figure())
-    assert first.startswith(b"\x89PNG") and png_bytes(descent_figure()) == first
+def test_data_can_be_given():
+    x, y = noisy_line()
+    given = descent_view.descent_state(0.2, 0.5, -1.0, 20, data=(list(x), list(y)))
+    np.testing.assert_array_equal(given.path, descent_view.descent_state(0.2, 0.5, -1.0, 20).path)
 
 
-def test_widget_opens_on_the_books_figure_and_follows_its_sliders():
-    box = descent_widget()
-    assert_shows(box, descent_figure())
-    control(box, "learning rate").value = 0.3
-    control(box, "steps").value = 12
-    control(box, "start w").value = 0.0
-    control(box, "start b").value = -2.0
-    state = descent_view.descent_state(learning_rate=0.3, w=0.0, b=-2.0, steps=12)
-    assert readout_text(box) == descent_view.descent_readout(state)
-    assert_shows(box, descent_figure(0.3, 0.0, -2.0, 12))
+def test_loss_surface_is_linear_loss_on_the_maps_grid():
+    x, y = noisy_line()
+    surface = descent_view.loss_surface(columns=5, rows=4)
+    assert surface.shape == (4, 5)
+    # Row 1 is the second b of the grid, column 4 the last w.
+    b = np.linspace(*descent_view.B_LIMITS, 4)[1]
+    assert surface[1, 4] == linear_loss(descent_view.W_LIMITS[1], b, x, y)
+    assert surface.min() > descent_view.descent_state().best_loss

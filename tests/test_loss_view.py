@@ -1,20 +1,11 @@
 """The loss widget's NumPy reference (the *_view module), checked by hand and against the package."""
-import io
-
 import numpy as np
 import pytest
-from PIL import Image
-from scipy.signal import correlate2d
 
-from scratchnet import mlp
 from scratchnet.activations import sigmoid
-from scratchnet.datasets import logic_gate
 from scratchnet.gradcheck import numerical_gradient
 from scratchnet.losses import binary_cross_entropy, mse
-from scratchnet.widgets import conv_view, loss_view, mlp_view, perceptron_view, training_view
-from scratchnet.widgets.mlp_widget import WEIGHT_RANGE as MLP_RANGE
-from scratchnet.widgets.perceptron_widget import WEIGHT_RANGE as PERCEPTRON_RANGE
-from scratchnet.widgets.render import png_bytes
+from scratchnet.widgets import loss_view
 
 
 def test_loss_values_by_hand_at_one_half():
@@ -47,7 +38,24 @@ def test_loss_values_reject_impossible_probabilities(p):
         loss_view.loss_values(p)
 
 
+def test_curves_are_loss_values_across_the_range():
+    curves = loss_view.loss_curves(5)
+    np.testing.assert_allclose(curves.p, [0.01, 0.255, 0.5, 0.745, 0.99])
+    assert curves.values["mse"][2] == loss_view.loss_values(0.5)["mse"]
+    # Cross-entropy's push on the logit is p - 1; MSE's is 2 (p - 1) p (1 - p).
+    p = curves.p
+    np.testing.assert_allclose(curves.values["cross_entropy_grad"], p - 1, rtol=1e-12)
+    np.testing.assert_allclose(curves.values["mse_grad"], 2 * (p - 1) * p * (1 - p), rtol=1e-12)
+
+
 def test_loss_readout():
     assert loss_view.loss_readout(0.5) == (
         "p = 0.50: MSE 0.2500 (dE/dz -0.2500), cross-entropy 0.6931 (dE/dz -0.5000)"
     )
+
+
+def test_readout_rounds_a_tie_away_from_zero_as_the_browser_does():
+    # At p = 0.25, MSE's dE/dz is 2 (0.25 - 1) 0.25 (1 - 0.25) = -0.28125 exactly.
+    assert loss_view.loss_values(0.25)["mse_grad"] == -0.28125
+    assert "(dE/dz -0.2813)" in loss_view.loss_readout(0.25)
+    assert loss_view.fixed(-0.00001, 4) == "-0.0000" and loss_view.fixed(2.5, 0) == "3"

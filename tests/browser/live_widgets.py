@@ -8,6 +8,8 @@
 - `press`, `readout`, `canvas_pixels` and `pixel` move controls and read what
   the widget shows; `assert_page_clean` checks that nothing failed.
 """
+import base64
+
 import numpy as np
 
 from conftest import SCREENSHOTS, SITE
@@ -91,12 +93,22 @@ def picture_text(box, index=0):
     return box.locator("canvas").nth(index).get_attribute("aria-label")
 
 
+# The canvas's RGBA bytes in base64: a JSON list of every byte would take seconds to send.
+PIXELS_JS = """(canvas) => {
+    const bytes = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+    let text = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+        text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    }
+    return {width: canvas.width, height: canvas.height, data: btoa(text)};
+}"""
+
+
 def canvas_pixels(box, index=0):
     """The pixels of canvas number ``index``, as an array of shape (height, width, 4)."""
-    data = box.locator("canvas").nth(index).evaluate(
-        """(canvas) => ({width: canvas.width, height: canvas.height,
-        data: Array.from(canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data)})""")
-    return np.array(data["data"], dtype=np.uint8).reshape(data["height"], data["width"], 4)
+    data = box.locator("canvas").nth(index).evaluate(PIXELS_JS)
+    pixels = np.frombuffer(base64.b64decode(data["data"]), dtype=np.uint8)
+    return pixels.reshape(data["height"], data["width"], 4)
 
 
 def hex_rgb(colour):

@@ -1,9 +1,9 @@
 """The built web book works in a real browser with no internet.
 
-Every page listed in _toc.yml is opened from `_build/html` (served on
-127.0.0.1, all other network blocked) and must load without a failed request
-or a console error, with its formulas typeset by MathJax, its stored widgets
-drawn and its images loaded. Navigation and search are checked as a reader
+Every page listed in _toc.yml is opened from `_build/html`, both served on
+127.0.0.1 and straight from the disk (file://), all other network blocked, and
+must load without a failed request or a console error, with its formulas
+typeset by MathJax, its live widgets drawn and its images loaded. Navigation and search are checked as a reader
 would use them, and a screenshot of each page goes to
 test-artifacts/screenshots/.
 """
@@ -84,12 +84,14 @@ def wait_for_math(page):
     page.evaluate("() => MathJax.startup.promise")
 
 
+@pytest.mark.parametrize("origin", ["http", "file"])
 @pytest.mark.parametrize("docname", PAGES)
-def test_page_renders_offline(site, offline_page, docname):
+def test_page_renders_offline(site, offline_page, docname, origin):
     html_file = SITE / f"{docname}.html"
     assert html_file.is_file(), f"{docname} is in _toc.yml but was not built"
     page = offline_page()
-    page.goto(f"{site}/{docname}.html", wait_until="load")
+    url = f"{site}/{docname}.html" if origin == "http" else html_file.as_uri()
+    page.goto(url, wait_until="load")
     wait_for_math(page)
     wait_for_widgets(page)
     # Bring every image into view, in case one loads lazily.
@@ -109,7 +111,7 @@ def test_page_renders_offline(site, offline_page, docname):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     # From the top, or the theme's sticky header and sidebar land mid-page.
     page.evaluate("() => window.scrollTo(0, 0)")
-    page.screenshot(path=str(SCREENSHOTS / f"{Path(docname).name}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{Path(docname).name}-{origin}.png"), full_page=True)
     assert_clean(page)
 
 

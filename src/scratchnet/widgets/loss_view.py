@@ -6,18 +6,22 @@ gradients with respect to the logit ``z`` follow by the chain rule,
 ``dE/dz = dE/dp * sigmoid'(z)``. That is the signal that reaches the
 weights: for MSE the sigmoid's slope ``p (1 - p)`` shrinks it to nothing
 when ``p`` is near 0, the worst case; for cross-entropy it is ``p - 1``.
+
+The widget computes these in JavaScript (js/loss.maths.js); the tests hold
+its results to these functions.
 """
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 
 from ..activations import sigmoid_prime
 from ..losses import binary_cross_entropy, binary_cross_entropy_prime, mse, mse_prime
-from .render import LiveFigure, new_figure
 
+# The slider's range and step.
 P_RANGE = (0.01, 0.99)
+P_STEP = 0.01
 START_P = 0.1
-MSE_COLOR, CE_COLOR = "#7570b3", "#d95f02"
 
 
 def logit(p):
@@ -66,70 +70,19 @@ def loss_curves(n=199):
     return LossCurves(p=p, values={key: np.array([r[key] for r in rows]) for key in rows[0]})
 
 
+def fixed(value, digits):
+    """``value`` with ``digits`` decimals, a tie rounded away from zero.
+
+    As JavaScript's ``toFixed`` does, so the widget's text is the same in the
+    browser; Python's format rounds a tie to even (-0.28125 gives -0.2812).
+    """
+    return str(Decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
 def loss_readout(p):
     """The four numbers at ``p``, as one line of text."""
-    v = loss_values(p)
+    v = {key: fixed(value, 4) for key, value in loss_values(p).items()}
     return (
-        f"p = {p:.2f}: MSE {v['mse']:.4f} (dE/dz {v['mse_grad']:.4f}), "
-        f"cross-entropy {v['cross_entropy']:.4f} (dE/dz {v['cross_entropy_grad']:.4f})"
+        f"p = {fixed(p, 2)}: MSE {v['mse']} (dE/dz {v['mse_grad']}), "
+        f"cross-entropy {v['cross_entropy']} (dE/dz {v['cross_entropy_grad']})"
     )
-
-
-class LossPlot:
-    """Loss against ``p`` on the left, the size of dE/dz on the right."""
-
-    def __init__(self):
-        self.figure, (losses, grads) = new_figure(6.2, 3.0, ncols=2)
-        curves = loss_curves()
-        self.markers = {}
-        for key, color, label in (("mse", MSE_COLOR, "MSE"),
-                                  ("cross_entropy", CE_COLOR, "cross-entropy")):
-            losses.plot(curves.p, curves.values[key], color=color, label=label)
-            grads.plot(curves.p, np.abs(curves.values[key + "_grad"]), color=color, label=label)
-            (self.markers[key],) = losses.plot([], [], "o", color=color)
-            (self.markers[key + "_grad"],) = grads.plot([], [], "o", color=color)
-        # Drop lines from each panel's higher marker to the p axis; a line the full
-        # height of the panel would cross the legend.
-        self.cursors = [ax.plot([], [], color="gray", linewidth=1)[0] for ax in (losses, grads)]
-        losses.set(xlabel="p, predicted probability of the true class", ylabel="loss E",
-                   xlim=(0, 1), ylim=(0, 5))
-        grads.set(xlabel="p", ylabel="|dE/dz|, the signal to the weights", xlim=(0, 1),
-                  ylim=(0, 1.05))
-        losses.legend(loc="upper right", fontsize=8, frameon=False)
-        for ax in (losses, grads):
-            ax.xaxis.label.set_size(8)
-            ax.yaxis.label.set_size(8)
-        self.title = self.figure.suptitle("", fontsize=10)
-        self.figure.subplots_adjust(left=0.09, right=0.98, top=0.88, bottom=0.16, wspace=0.3)
-        self.live = LiveFigure(self.figure, [*self.markers.values(), *self.cursors, self.title])
-
-    def show(self, p):
-        """Mark the prediction ``p`` on every curve."""
-        values = loss_values(p)
-        for key, marker in self.markers.items():
-            value = values[key]
-            marker.set_data([p], [abs(value) if key.endswith("_grad") else value])
-        heights = (max(values["mse"], values["cross_entropy"]),
-                   max(abs(values["mse_grad"]), abs(values["cross_entropy_grad"])))
-        for cursor, height in zip(self.cursors, heights):
-            cursor.set_data([p, p], [0, height])
-        self.title.set_text(
-            f"p = {p:.2f}: |dE/dz| = {abs(values['cross_entropy_grad']):.3f} for "
-            f"cross-entropy, {abs(values['mse_grad']):.3f} for MSE"
-        )
-
-    def png(self):
-        """The figure as it is now, as PNG bytes (see `LiveFigure`)."""
-        return self.live.png()
-
-
-def loss_figure(p=START_P):
-    """The loss widget's figure at ``p`` (its first view by default).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-    """
-    plot = LossPlot()
-    plot.show(p)
-    return plot.figure

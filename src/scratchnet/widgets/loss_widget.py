@@ -1,34 +1,44 @@
 """The loss widget: slide the predicted probability of the true class."""
-import html
+import traitlets
 
-from .controls import Redraw, container, figure_image, float_slider, readout
-from .loss_view import P_RANGE, START_P, LossPlot, loss_readout
+from .bundle import module_source
+from .live import LiveWidget
+from .loss_view import P_RANGE, P_STEP, START_P, loss_readout
+
+
+class LossWidget(LiveWidget):
+    """A slider for ``p``; MSE and cross-entropy and their gradients side by side.
+
+    The left picture draws both losses against ``p``, the right one the size
+    of their gradients with respect to the logit, each with the current ``p``
+    marked. The maths and the drawing run in ``js/loss*.js``; ``p`` follows
+    the page.
+    """
+
+    name = "loss"
+    _esm = module_source("loss")
+    p = traitlets.Float(START_P).tag(sync=True)
+    p_range = traitlets.List(list(P_RANGE)).tag(sync=True)
+    p_step = traitlets.Float(P_STEP).tag(sync=True)
+
+    def describe(self):
+        return loss_readout(self.p)
 
 
 def loss_widget(p=START_P):
-    """A slider for ``p``; MSE and cross-entropy and their gradients side by side.
+    """The loss widget, starting at the prediction ``p`` of the true class.
 
     Parameters
     ----------
     p : float
-        The starting prediction, in `loss_view.P_RANGE`.
+        In `loss_view.P_RANGE`; rounded to the slider's step of 0.01.
 
     Returns
     -------
-    ipywidgets.VBox
-        With the CSS class ``scratchnet-loss``.
+    LossWidget
     """
-    plot = LossPlot()
-    image = figure_image(plot.figure)
-    slider = float_slider("p (true class)", p, *P_RANGE, step=0.01)
-    slider.layout.width = "480px"
-    score = readout()
-
-    def draw():
-        plot.show(slider.value)
-        image.value = plot.png()
-        score.value = html.escape(loss_readout(slider.value))
-
-    Redraw(draw).watch(slider)
-    draw()
-    return container("loss", image, slider, score)
+    low, high = P_RANGE
+    if not low <= p <= high:
+        raise ValueError(f"p must lie between {low} and {high} (a probability the slider "
+                         f"reaches), got {p}")
+    return LossWidget(p=round(p, 2))

@@ -1,23 +1,28 @@
-"""What the sigmoid-MLP widget shows: a 2-2-1 network of the walkthrough on XOR."""
+"""The sigmoid-MLP widget's NumPy reference: a 2-2-1 network of the walkthrough on XOR.
+
+The widget computes these in JavaScript (js/mlp.maths.js); the tests hold
+its results to these and to `scratchnet.mlp`.
+"""
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from matplotlib.colors import LinearSegmentedColormap
-from matplotlib.lines import Line2D
 
 from .. import mlp
 from ..activations import sigmoid
 from ..datasets import logic_gate
 from .perceptron_view import decision_line
-from .render import CLASS_COLORS, LiveFigure, new_figure
 
 SHAPES = {"wh": (2, 2), "bh": (1, 2), "wout": (2, 1), "bout": (1, 1)}
 LIMITS = (-0.5, 1.5)
 HIDDEN_LIMITS = (-0.05, 1.05)
-GRID = 61
-# Output 0 is orange (class 0), 1 is blue (class 1), 0.5 is white.
-OUTPUT_CMAP = LinearSegmentedColormap.from_list("output", ["#f4a582", "white", "#92c5de"])
+GRID = 121
+# The sliders run from -WEIGHT_LIMIT to WEIGHT_LIMIT, and training stops
+# before a step would take a weight past it.
+WEIGHT_LIMIT = 10.0
+# Training stops once the loss is below this: the four outputs are then
+# within about 0.03 of their targets.
+LOSS_GOAL = 0.001
 # Seed 0 trains to a solution of XOR (some seeds get stuck in a local minimum),
 # and 2000 epochs at this rate keep every weight inside the sliders' range.
 SEED = 0
@@ -55,6 +60,39 @@ def unflatten(values):
                         for i in range(shape[0])])
         for name, shape in SHAPES.items()
     }
+
+
+def check_params(params):
+    """The parameters as float arrays, or a ValueError naming what is wrong.
+
+    Parameters
+    ----------
+    params : dict
+        ``wh`` (2, 2), ``bh`` (1, 2), ``wout`` (2, 1), ``bout`` (1, 1):
+        arrays or nested lists, every entry finite and within the sliders'
+        range [-WEIGHT_LIMIT, WEIGHT_LIMIT].
+
+    Returns
+    -------
+    params : dict of str to ndarray
+    """
+    if not isinstance(params, dict):
+        raise ValueError(f"params must be a dict with keys {list(SHAPES)}, not {type(params).__name__}")
+    missing = [name for name in SHAPES if name not in params]
+    if missing:
+        raise ValueError(f"params lacks {missing}; it needs {list(SHAPES)}")
+    checked = {}
+    for name, shape in SHAPES.items():
+        value = np.asarray(params[name], dtype=float)
+        if value.shape != shape:
+            raise ValueError(f"params[{name!r}] has shape {value.shape}; a 2-2-1 network needs {shape}")
+        if not np.all(np.isfinite(value)):
+            raise ValueError(f"params[{name!r}] holds a value that is not finite: {value.tolist()}")
+        if np.max(np.abs(value)) > WEIGHT_LIMIT:
+            raise ValueError(f"params[{name!r}] = {value.tolist()} leaves the sliders' range "
+                             f"[-{WEIGHT_LIMIT:g}, {WEIGHT_LIMIT:g}]")
+        checked[name] = value
+    return checked
 
 
 def start_params():
@@ -96,9 +134,36 @@ def gradient_step(params, learning_rate):
     return {name: steps[name] for name in SHAPES}
 
 
+def train_until(params, learning_rate, max_steps, goal=LOSS_GOAL, limit=WEIGHT_LIMIT):
+    """What the widget's *train* button does: gradient steps on XOR until one of three stops.
+
+    Before each step: stop if the loss is below ``goal`` ("converged"), or if
+    the step would take a weight past ``limit`` ("limit", the step is not
+    taken); after ``max_steps`` steps, stop ("paused").
+
+    Returns
+    -------
+    params : dict
+        The parameters where training stopped.
+    steps : int
+        The gradient steps taken.
+    reason : {"converged", "limit", "paused"}
+    """
+    X, y = logic_gate("xor")
+    for steps in range(max_steps):
+        s = mlp.iteration(X, y, params, learning_rate)
+        if 0.5 * float(np.sum(s["E"] ** 2)) < goal:
+            return params, steps, "converged"
+        stepped = {name: s[name] for name in SHAPES}
+        if max(np.max(np.abs(value)) for value in stepped.values()) > limit:
+            return params, steps, "limit"
+        params = stepped
+    return params, max_steps, "paused"
+
+
 @dataclass(frozen=True)
 class MLPState:
-    """Everything the MLP figure shows.
+    """Everything the MLP widget's pictures show.
 
     Attributes
     ----------
@@ -169,73 +234,3 @@ def mlp_readout(state):
     """The loss and the four outputs, as one line of text."""
     outputs = ", ".join(f"{o:.2f}" for o in state.output)
     return f"loss 0.5 sum(E^2) = {state.loss:.4f}, outputs for (0,0) (0,1) (1,0) (1,1): {outputs}"
-
-
-class MLPPlot:
-    """The input plane (output surface, hidden boundaries) and the hidden plane."""
-
-    def __init__(self):
-        self.figure, (inputs, hiddens) = new_figure(6.2, 3.5, ncols=2)
-        blank = np.zeros((GRID, GRID))
-        style = {"origin": "lower", "cmap": OUTPUT_CMAP, "vmin": 0, "vmax": 1}
-        self.surface = inputs.imshow(blank, extent=(*LIMITS, *LIMITS), **style)
-        self.hidden_surface = hiddens.imshow(blank, extent=(*HIDDEN_LIMITS, *HIDDEN_LIMITS),
-                                             **style)
-        self.hidden_lines = [
-            inputs.plot([], [], color="black", linestyle=dash, linewidth=1.5)[0]
-            for dash in ("--", ":")
-        ]
-        (self.output_line,) = hiddens.plot([], [], color="black", linewidth=1.5)
-        self.points = []
-        for ax in (inputs, hiddens):
-            self.points.append([
-                ax.scatter([], [], s=80, color=color, marker=marker, edgecolors="black", zorder=3)
-                for color, marker in zip(CLASS_COLORS, "os")
-            ])
-        inputs.set(xlim=LIMITS, ylim=LIMITS, xticks=[0, 1], yticks=[0, 1], aspect="equal",
-                   xlabel="$x_1$", ylabel="$x_2$")
-        inputs.set_title("inputs: output, hidden boundaries", fontsize=9)
-        hiddens.set(xlim=HIDDEN_LIMITS, ylim=HIDDEN_LIMITS, xticks=[0, 1], yticks=[0, 1],
-                    aspect="equal", xlabel="$h_1$", ylabel="$h_2$")
-        hiddens.set_title("hidden activations: output", fontsize=9)
-        self.title = self.figure.suptitle("", fontsize=10)
-        handles = [
-            Line2D([], [], color="black", linestyle="--", label="$h_1 = 0.5$"),
-            Line2D([], [], color="black", linestyle=":", label="$h_2 = 0.5$"),
-            Line2D([], [], color="black", label="output = 0.5"),
-        ]
-        self.figure.legend(handles=handles, loc="lower center", ncol=3, fontsize=8,
-                           frameon=False)
-        self.figure.subplots_adjust(left=0.08, right=0.98, top=0.86, bottom=0.2, wspace=0.3)
-        self.live = LiveFigure(self.figure, [
-            self.surface, self.hidden_surface, *self.hidden_lines, self.output_line,
-            *self.points[0], *self.points[1], self.title,
-        ])
-
-    def show(self, state):
-        """Draw ``state`` (an `MLPState`)."""
-        self.surface.set_data(state.surface)
-        self.hidden_surface.set_data(state.hidden_surface)
-        for line, ends in zip(self.hidden_lines, state.hidden_lines):
-            line.set_data(*ends)
-        self.output_line.set_data(*state.output_line)
-        for label in (0, 1):
-            self.points[0][label].set_offsets(state.X[state.y == label])
-            self.points[1][label].set_offsets(state.hidden[state.y == label])
-        self.title.set_text(f"XOR, loss 0.5 sum(E²) = {state.loss:.4f}")
-
-    def png(self):
-        """The figure as it is now, as PNG bytes (see `LiveFigure`)."""
-        return self.live.png()
-
-
-def mlp_figure(params=None):
-    """The MLP widget's figure for ``params`` (default: its first view, `start_params`).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-    """
-    plot = MLPPlot()
-    plot.show(mlp_state(start_params() if params is None else params))
-    return plot.figure

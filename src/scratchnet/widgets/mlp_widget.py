@@ -1,98 +1,83 @@
-"""The sigmoid-MLP widget: nine sliders for a 2-2-1 network on XOR."""
-import html
+"""The sigmoid-MLP widget: nine sliders for a 2-2-1 network on XOR, gradient steps and training."""
+import math
 
-import ipywidgets as widgets
+import numpy as np
+import traitlets
 
-from .controls import Redraw, container, figure_image, float_slider, readout
+from .bundle import module_source
+from .live import LiveWidget
 from .mlp_view import (
-    MLPPlot,
-    flatten,
-    gradient_step,
-    mlp_readout,
-    mlp_state,
-    parameter_names,
-    start_params,
-    trained_params,
-    unflatten,
+    SHAPES, WEIGHT_LIMIT, check_params, mlp_readout, mlp_state, start_params, trained_params,
 )
 
-# Wide enough for the trained weights (the tests check it).
-WEIGHT_RANGE = (-10.0, 10.0)
+# The sliders' range (wide enough for the trained weights; the tests check it).
+WEIGHT_RANGE = (-WEIGHT_LIMIT, WEIGHT_LIMIT)
+# The learning-rate slider's range.
+LEARNING_RATE_RANGE = (0.1, 10.0)
+
+
+def _lists(params):
+    """The parameters as nested lists of floats, the form the page and the traits hold."""
+    return {name: np.asarray(params[name], dtype=float).tolist() for name in SHAPES}
+
+
+def _matrix():
+    return traitlets.List(traitlets.List(traitlets.Float())).tag(sync=True)
+
+
+class MLPWidget(LiveWidget):
+    """Sliders for every entry of ``wh``, ``bh``, ``wout`` and ``bout``, on XOR.
+
+    "Gradient step" runs one `scratchnet.mlp.iteration` at ``learning_rate``;
+    "Train" runs them, animated, until the loss is below
+    `mlp_view.LOSS_GOAL`, a step would leave the sliders' range, or the
+    reader stops it (`mlp_view.train_until`). "Start weights" and "Trained
+    weights" load ``start_weights`` and ``trained_weights``. The maths and
+    drawing run in ``js/mlp*.js``; the attributes follow the page (each
+    matrix a list of rows, e.g. ``widget.wh == [[4.0, 4.0], [4.0, 4.0]]``).
+    """
+
+    name = "mlp"
+    _esm = module_source("mlp")
+    wh = _matrix()
+    bh = _matrix()
+    wout = _matrix()
+    bout = _matrix()
+    learning_rate = traitlets.Float(1.0).tag(sync=True)
+    weight_limit = traitlets.Float(WEIGHT_LIMIT).tag(sync=True)
+    start_weights = traitlets.Dict().tag(sync=True)
+    trained_weights = traitlets.Dict().tag(sync=True)
+
+    def params(self):
+        """The parameters now, as arrays (``wh`` (2, 2), ``bh`` (1, 2), ``wout`` (2, 1), ``bout`` (1, 1))."""
+        return {name: np.array(getattr(self, name), dtype=float) for name in SHAPES}
+
+    def describe(self):
+        return mlp_readout(mlp_state(self.params()))
 
 
 def mlp_widget(params=None, learning_rate=1.0):
-    """Sliders for every entry of ``wh``, ``bh``, ``wout``, ``bout``.
-
-    Buttons load the trained weights (`mlp_view.trained_params`), take one
-    (or a hundred) gradient steps of the walkthrough (`scratchnet.mlp.iteration`
-    with ``learning_rate``), or go back to the start.
+    """The MLP widget, starting at ``params``.
 
     Parameters
     ----------
     params : dict, optional
-        Starting parameters, shapes as in `scratchnet.mlp.init_params(2, 2, 1)`;
-        `mlp_view.start_params` by default.
+        ``wh`` (2, 2), ``bh`` (1, 2), ``wout`` (2, 1), ``bout`` (1, 1), as
+        `scratchnet.mlp.init_params(2, 2, 1)` makes them, every entry within
+        the sliders' range [-10, 10]; `mlp_view.start_params` by default.
+        "Start weights" comes back to these.
+    learning_rate : float
+        The gradient steps' learning rate, between 0.1 and 10 (a slider).
 
     Returns
     -------
-    ipywidgets.VBox
-        With the CSS class ``scratchnet-mlp``.
+    MLPWidget
     """
-    first = flatten(start_params() if params is None else params)
-    plot = MLPPlot()
-    image = figure_image(plot.figure)
-    sliders = {name: float_slider(name, first[name], *WEIGHT_RANGE)
-               for name in parameter_names()}
-    score = readout()
-    steps_taken = widgets.Label()
-    fit = widgets.Layout(width="auto")
-    trained_button = widgets.Button(description="load trained weights", icon="check", layout=fit)
-    step_button = widgets.Button(description="gradient step", icon="step-forward", layout=fit)
-    hundred_button = widgets.Button(description="100 steps", icon="fast-forward", layout=fit)
-    reset_button = widgets.Button(description="start over", icon="undo", layout=fit)
-
-    def current():
-        return unflatten({name: slider.value for name, slider in sliders.items()})
-
-    def draw():
-        state = mlp_state(current())
-        plot.show(state)
-        image.value = plot.png()
-        score.value = html.escape(mlp_readout(state))
-
-    # Gradient steps since the start or the last load, for the note.
-    count = {"steps": 0}
-
-    def load(values, note, steps=0):
-        with redraw.batch():
-            for name, slider in sliders.items():
-                slider.value = values[name]
-        count["steps"] = steps
-        steps_taken.value = note
-
-    def step(n):
-        params = current()
-        for _ in range(n):
-            params = gradient_step(params, learning_rate)
-        steps = count["steps"] + n
-        load(flatten(params), f"{steps} gradient steps (learning rate {learning_rate})", steps)
-
-    redraw = Redraw(draw)
-    redraw.watch(*sliders.values())
-    trained_button.on_click(lambda button: load(flatten(trained_params()), "trained weights"))
-    step_button.on_click(lambda button: step(1))
-    hundred_button.on_click(lambda button: step(100))
-    reset_button.on_click(lambda button: load(first, ""))
-    draw()
-
-    def group(prefix):
-        return widgets.VBox([s for name, s in sliders.items() if name.startswith(prefix + "[")])
-
-    return container(
-        "mlp",
-        image,
-        widgets.HBox([group("wh"), group("bh"), widgets.VBox([group("wout"), group("bout")])]),
-        widgets.HBox([trained_button, step_button, hundred_button, reset_button]),
-        steps_taken,
-        score,
-    )
+    params = check_params(start_params() if params is None else params)
+    low, high = LEARNING_RATE_RANGE
+    if not (isinstance(learning_rate, (int, float)) and math.isfinite(learning_rate)
+            and low <= learning_rate <= high):
+        raise ValueError(f"learning_rate must be a number from {low:g} to {high:g}, not {learning_rate!r}")
+    first = _lists(params)
+    return MLPWidget(**first, learning_rate=float(learning_rate), start_weights=first,
+                     trained_weights=_lists(trained_params()))

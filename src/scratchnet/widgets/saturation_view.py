@@ -1,23 +1,24 @@
-"""What the saturation widget shows: an activation's slope where its inputs land.
+"""The saturation widget's NumPy reference: an activation's slope where its inputs land.
 
 One dense layer with `N_IN` inputs and `N_UNITS` units gets a batch of
 `N_EXAMPLES` standard-normal inputs, multiplied by an input scale, and
 weights drawn with a chosen standard deviation. Its pre-activations
 ``z = x W`` then have a spread of about ``input_scale * weight_std *
-sqrt(N_IN)``. The figure shows where they land (top) on the activation and
-its derivative (bottom), and counts the units whose slope is below
+sqrt(N_IN)``. The widget shows where they land (top) on the activation and
+its slope (bottom), and counts the pre-activations whose slope is below
 `THRESHOLD`: there the backward pass lets almost no gradient through.
+
+The widget computes all this in JavaScript (js/saturation.maths.js); the
+tests hold its results to these functions.
 """
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from .. import activations
 from ..diagnostics import saturated_fraction
-from .render import DPI, LiveFigure, moving_title
+from .seeded import uniforms
 
 ACTIVATIONS = {
     "sigmoid": (activations.sigmoid, activations.sigmoid_prime),
@@ -28,22 +29,54 @@ LABELS = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU"}
 N_IN, N_UNITS, N_EXAMPLES = 100, 50, 400
 THRESHOLD = 0.01
 Z_LIMIT = 8.0
-START = {"activation": "tanh", "weight_std": 0.3, "input_scale": 1.0}
-SATURATED_COLOR = "#fdd0a2"
+BINS = 81
+# The grid on which the activation, its slope and the shaded stretches are drawn.
+GRID = 801
+START = {"activation": "tanh", "weight_std": 0.3, "input_scale": 1.0, "seed": 0}
+# The sliders' ranges (logarithmic: the scales span decades).
+WEIGHT_STD_RANGE = (0.001, 1.0)
+INPUT_SCALE_RANGE = (0.1, 20.0)
+# Normal draws are rounded to a multiple of this, so that a last-bit difference
+# between the browser's Math.log and NumPy's cannot change a single draw.
+QUANTUM = 2.0 ** -24
+
+def standard_normals(seed, n):
+    """``n`` standard-normal draws, as js/saturation.maths.js makes them.
+
+    Box-Muller on pairs of `uniforms` (common.js's ``normal``), rounded to a
+    multiple of `QUANTUM`.
+
+    Returns
+    -------
+    ndarray of shape (n,)
+    """
+    u = uniforms(seed, 2 * n).reshape(n, 2)
+    z = np.sqrt(-2 * np.log(1 - u[:, 0])) * np.cos(2 * np.pi * u[:, 1])
+    return np.floor(z / QUANTUM + 0.5) * QUANTUM
 
 
-@lru_cache(maxsize=1)
-def _standard_product():
-    """``x0 @ w0`` for standard-normal draws, fixed once; scales multiply it."""
-    rng = np.random.default_rng(0)
-    x0 = rng.normal(size=(N_EXAMPLES, N_IN))
-    w0 = rng.normal(size=(N_IN, N_UNITS))
-    product = x0 @ w0
+@lru_cache(maxsize=4)
+def standard_product(seed=START["seed"]):
+    """``x0 @ w0`` for standard-normal ``x0`` and ``w0``, fixed by ``seed``; scales multiply it.
+
+    The sum runs over the inputs in order, as the browser's loop does, so the
+    two agree to the last bit (a BLAS matmul may add in another order).
+
+    Returns
+    -------
+    ndarray of shape (N_EXAMPLES, N_UNITS)
+    """
+    draws = standard_normals(seed, N_EXAMPLES * N_IN + N_IN * N_UNITS)
+    x0 = draws[:N_EXAMPLES * N_IN].reshape(N_EXAMPLES, N_IN)
+    w0 = draws[N_EXAMPLES * N_IN:].reshape(N_IN, N_UNITS)
+    product = np.zeros((N_EXAMPLES, N_UNITS))
+    for k in range(N_IN):
+        product += x0[:, k:k + 1] * w0[k]
     product.setflags(write=False)
     return product
 
 
-def pre_activations(weight_std, input_scale=1.0):
+def pre_activations(weight_std, input_scale=1.0, seed=START["seed"]):
     """The layer's pre-activations for the given scales.
 
     Parameters
@@ -52,6 +85,8 @@ def pre_activations(weight_std, input_scale=1.0):
         Standard deviation of the weights.
     input_scale : float
         Standard deviation of the inputs.
+    seed : int
+        Fixes the standard-normal draws.
 
     Returns
     -------
@@ -60,31 +95,52 @@ def pre_activations(weight_std, input_scale=1.0):
     if weight_std <= 0 or input_scale <= 0:
         raise ValueError("weight_std and input_scale must be positive, "
                          f"got {weight_std} and {input_scale}")
-    return input_scale * weight_std * _standard_product()
+    return input_scale * weight_std * standard_product(seed)
 
 
 @dataclass(frozen=True)
 class SaturationState:
-    """Everything the figure and the readout show for one setting."""
+    """Everything the picture and the readout show for one setting.
+
+    Attributes
+    ----------
+    activation : str
+    weight_std, input_scale : float
+    z_std : float
+        Standard deviation of the pre-activations.
+    count : int
+        How many pre-activations have a slope below `THRESHOLD`.
+    total : int
+        How many pre-activations there are (N_EXAMPLES * N_UNITS).
+    fraction : float
+        ``count / total``.
+    edges : ndarray of shape (BINS + 1,)
+        The histogram's bin edges across ``±Z_LIMIT``.
+    counts : ndarray of int, shape (BINS,)
+        Pre-activations per bin; values beyond ``±Z_LIMIT`` fall in the end bins.
+    """
 
     activation: str
     weight_std: float
     input_scale: float
     z_std: float
+    count: int
+    total: int
     fraction: float
-    bin_centres: np.ndarray
+    edges: np.ndarray
     counts: np.ndarray
 
 
-def saturation_state(activation, weight_std, input_scale=1.0, bins=81):
-    """Pre-activations, their histogram and the saturated fraction for one setting.
+def saturation_state(activation, weight_std, input_scale=1.0, seed=START["seed"], bins=BINS):
+    """Pre-activations, their histogram and the saturated count for one setting.
 
     Parameters
     ----------
     activation : {"sigmoid", "tanh", "relu"}
     weight_std, input_scale : float
+    seed : int
     bins : int
-        Histogram bins across ``±Z_LIMIT``; values beyond fall in the end bins.
+        Histogram bins across ``±Z_LIMIT``.
 
     Returns
     -------
@@ -92,14 +148,16 @@ def saturation_state(activation, weight_std, input_scale=1.0, bins=81):
     """
     if activation not in ACTIVATIONS:
         raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
-    z = pre_activations(weight_std, input_scale)
+    z = pre_activations(weight_std, input_scale, seed)
+    f_prime = ACTIVATIONS[activation][1]
     counts, edges = np.histogram(np.clip(z, -Z_LIMIT, Z_LIMIT), bins=bins,
                                  range=(-Z_LIMIT, Z_LIMIT))
     return SaturationState(
-        activation=activation, weight_std=weight_std, input_scale=input_scale,
+        activation=activation, weight_std=float(weight_std), input_scale=float(input_scale),
         z_std=float(np.std(z)),
-        fraction=saturated_fraction(z, ACTIVATIONS[activation][1], THRESHOLD),
-        bin_centres=(edges[:-1] + edges[1:]) / 2, counts=counts,
+        count=int(np.count_nonzero(f_prime(z) < THRESHOLD)), total=z.size,
+        fraction=saturated_fraction(z, f_prime, THRESHOLD),
+        edges=edges, counts=counts,
     )
 
 
@@ -122,85 +180,19 @@ def saturated_intervals(activation, grid):
     return intervals
 
 
+def percent(count, total):
+    """``count / total`` as a percentage with one decimal, halves rounded up.
+
+    Done in integers, so the browser's text (which rounds ties otherwise than
+    Python's format) is the same.
+    """
+    tenths = (2000 * count + total) // (2 * total)
+    return f"{tenths // 10}.{tenths % 10}%"
+
+
 def saturation_readout(state):
     """The key numbers of ``state`` as one line of text."""
     return (f"{LABELS[state.activation]}, weight std {state.weight_std:.3g}, input scale "
-            f"{state.input_scale:.3g}: pre-activations have std {state.z_std:.3g}; "
-            f"{state.fraction:.1%} of them get a slope f'(z) < {THRESHOLD}")
-
-
-class SaturationPlot:
-    """Where the pre-activations land (top), the activation and its slope (bottom)."""
-
-    def __init__(self):
-        self.figure = Figure(figsize=(6.4, 4.4), dpi=DPI)
-        FigureCanvasAgg(self.figure)
-        top, bottom = self.figure.subplots(2, 1, sharex=True,
-                                           gridspec_kw={"height_ratios": [1, 1.4]})
-        self.axes = (top, bottom)
-        self.grid = np.linspace(-Z_LIMIT, Z_LIMIT, 801)
-        (self.histogram,) = top.plot([], [], drawstyle="steps-mid", color="0.25")
-        (self.f_line,) = bottom.plot([], [], color="#2166ac", label="f(z)")
-        (self.slope_line,) = bottom.plot([], [], color="#d95f02", label="f'(z)")
-        # Two shaded stretches per panel at most (both tails of sigmoid and tanh).
-        self.shades = [ax.axvspan(0, 0, color=SATURATED_COLOR, zorder=0, visible=False)
-                       for ax in self.axes for _ in range(2)]
-        top.set(ylim=(0, 1.1), yticks=[], ylabel="share of z\n(peak = 1)")
-        bottom.set(xlim=(-Z_LIMIT, Z_LIMIT), xlabel=f"pre-activation z (beyond ±{Z_LIMIT:g} "
-                   "drawn at the edges)")
-        # Still artists over the shaded stretches; they must be redrawn with them.
-        on_top = [bottom.axhline(0, color="0.8", linewidth=0.8, zorder=0.5),
-                  top.text(0.99, 0.95, f"shaded: f'(z) < {THRESHOLD}", transform=top.transAxes,
-                           ha="right", va="top", fontsize=8, color="0.3"),
-                  bottom.legend(loc="upper left", fontsize=8, frameon=False)]
-        for ax in self.axes:
-            ax.xaxis.label.set_size(8)
-            ax.yaxis.label.set_size(8)
-        self.title = moving_title(top)
-        self.activation = None
-        self.figure.subplots_adjust(left=0.12, right=0.97, top=0.9, bottom=0.12, hspace=0.12)
-        self.live = LiveFigure(self.figure, [self.histogram, self.f_line, self.slope_line,
-                                             *self.shades, self.title, *on_top])
-
-    def show(self, state):
-        """Draw ``state`` (a `SaturationState`)."""
-        if state.activation != self.activation:
-            self._show_activation(state.activation)
-        peak = max(int(state.counts.max()), 1)
-        self.histogram.set_data(state.bin_centres, state.counts / peak)
-        self.title.set_text(f"z std {state.z_std:.3g}: {state.fraction:.1%} of units "
-                            f"have f'(z) < {THRESHOLD}")
-
-    def _show_activation(self, activation):
-        f, f_prime = ACTIVATIONS[activation]
-        self.f_line.set_data(self.grid, f(self.grid))
-        self.slope_line.set_data(self.grid, f_prime(self.grid))
-        intervals = saturated_intervals(activation, self.grid)
-        for i, ax in enumerate(self.axes):
-            for j, shade in enumerate(self.shades[2 * i:2 * i + 2]):
-                shade.set_visible(j < len(intervals))
-                if j < len(intervals):
-                    low, high = intervals[j]
-                    shade.set_x(low)
-                    shade.set_width(high - low)
-        low = -0.1 if activation == "sigmoid" else -1.1
-        self.axes[1].set_ylim(low, 1.6 if activation != "relu" else 4.0)
-        self.activation = activation
-        self.live.invalidate()
-
-    def png(self):
-        """The figure as it is now, as PNG bytes (see `LiveFigure`)."""
-        return self.live.png()
-
-
-def saturation_figure(activation=START["activation"], weight_std=START["weight_std"],
-                      input_scale=START["input_scale"]):
-    """The saturation widget's figure for one setting (its first view by default).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-    """
-    plot = SaturationPlot()
-    plot.show(saturation_state(activation, weight_std, input_scale))
-    return plot.figure
+            f"{state.input_scale:.3g}: z has std {state.z_std:.3g}; {state.count} of "
+            f"{state.total} pre-activations ({percent(state.count, state.total)}) have "
+            f"slope f'(z) < {THRESHOLD}")

@@ -1,171 +1,222 @@
-"""What the training widget shows: a small network learning the spirals, frame by frame."""
-from dataclasses import dataclass
-from functools import lru_cache
+"""The training widget's NumPy reference: the data, the 2-H-H-1 network, its readout.
+
+The widget trains in the page (js/training.maths.js), in the manner of the
+TensorFlow Playground; the tests hold its data, weights, passes and steps to
+these functions and to `scratchnet.network.Network`. The data and the starting
+weights come from the same seeded generator as the page's (mulberry32 and
+Box-Muller, ported from js/common.js), so a seed gives the same numbers here.
+"""
+import math
 
 import numpy as np
 
-from ..datasets import spirals
-from ..layers import Dense, Tanh
-from ..losses import softmax_cross_entropy, softmax_cross_entropy_prime
+from ..layers import Dense, Sigmoid, Tanh
+from ..losses import binary_cross_entropy, binary_cross_entropy_prime
 from ..network import Network
-from .render import CLASS3_COLORS, REGION3_CMAP, LiveFigure, new_figure
+from .seeded import normal, random_generator
 
-START = {"learning_rate": 1.0, "hidden_size": 32, "epochs": 1000}
-FRAMES = 20
-LIMITS = (-1.1, 1.1)
-GRID = 61
-SEED = 0
+DATASETS = ("xor", "circles", "spirals")
+POINTS = 300  # per data set, half of each class
+NOISE = {"xor": 0.2, "circles": 0.08, "spirals": 0.04}
+LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+BATCH_SIZES = (1, 10, 30, 100, POINTS)  # POINTS: full batch
+HIDDEN_RANGE = (1, 16)
+SEED_RANGE = (0, 99)
+LIMITS = (-1.3, 1.3)  # the square drawn, in both coordinates
+GRID = 61  # the decision regions: the output on GRID x GRID points
+START = {"dataset": "spirals", "learning_rate": 0.1, "hidden_size": 8, "batch_size": 10,
+         "seed": 0}
+PARAM_NAMES = ("W1", "b1", "W2", "b2", "W3", "b3")
+
+def stream(seed, index):
+    """The generator of stream ``index`` of ``seed``: 0 the data, 1 the weights, 2 + e epoch e's order."""
+    return random_generator((seed * 0x9E3779B1 + index) & 0xFFFFFFFF)
 
 
-@lru_cache(maxsize=1)
-def _spirals():
-    X, labels = spirals(n_per_class=100, n_classes=3, noise=0.2, rng=SEED)
-    X.setflags(write=False)
-    labels.setflags(write=False)
-    return X, labels
-
-
-def spiral_data():
-    """The widget's data set: three spirals of 100 points (seeded).
+def make_data(dataset, seed):
+    """The data set ``dataset`` drawn from ``seed``, as the page draws it.
 
     Returns
     -------
-    X : ndarray of shape (300, 2)
-    labels : ndarray of int, shape (300,)
+    X : ndarray of shape (POINTS, 2)
+    y : ndarray of shape (POINTS, 1)
+        The classes, 0.0 or 1.0; the first half of the points are class 0.
     """
-    return _spirals()
+    if dataset not in DATASETS:
+        raise ValueError(f"unknown data set {dataset!r}; choose one of {list(DATASETS)}")
+    random = stream(seed, 0)
+    noise = NOISE[dataset]
+    half = POINTS // 2
+    X = np.empty((POINTS, 2))
+    y = np.repeat([0.0, 1.0], half).reshape(POINTS, 1)
+    for n in range(POINTS):
+        label, i = divmod(n, half)
+        if dataset == "xor":
+            # Four clusters; class 1 where the signs of x1 and x2 differ, as XOR(x1 > 0, x2 > 0).
+            s1 = 1 if i % 2 else -1
+            s2 = s1 if label == 0 else -s1
+            c1, c2 = 0.5 * s1, 0.5 * s2
+        elif dataset == "circles":
+            # Class 1 inside radius 0.5, class 0 on a ring from 0.8 to 1.1.
+            radius = 0.5 * random() if label else 0.8 + 0.3 * random()
+            angle = 2 * math.pi * random()
+            c1, c2 = radius * math.sin(angle), radius * math.cos(angle)
+        else:
+            # Two arms, each turning 1.75 times around the centre, half a turn apart.
+            t = i / half
+            angle = 1.75 * 2 * math.pi * t + math.pi * label
+            c1, c2 = t * math.sin(angle), t * math.cos(angle)
+        X[n, 0] = c1 + noise * normal(random)
+        X[n, 1] = c2 + noise * normal(random)
+    return X, y
 
 
-def build_network(hidden_size, seed=SEED):
-    """Dense(2, H) -> Tanh -> Dense(H, 3) with softmax cross-entropy on the logits."""
-    if hidden_size < 1:
-        raise ValueError(f"hidden_size must be at least 1, got {hidden_size}")
-    rng = np.random.default_rng(seed)
-    net = Network([Dense(2, hidden_size, rng=rng), Tanh(), Dense(hidden_size, 3, rng=rng)])
-    net.use(softmax_cross_entropy, softmax_cross_entropy_prime)
+def init_params(hidden_size, seed):
+    """Starting weights of Dense(2, H), Dense(H, H), Dense(H, 1), drawn from ``seed``.
+
+    Dense's formula, W uniform in ±sqrt(6 / (D + M)) and b = 0, with the page's
+    generator (W row by row, then the next layer's).
+
+    Returns
+    -------
+    dict of str to ndarray
+        W1 (2, H), b1 (H,), W2 (H, H), b2 (H,), W3 (H, 1), b3 (1,).
+    """
+    check_hidden_size(hidden_size)
+    random = stream(seed, 1)
+    params = {}
+    sizes = [2, hidden_size, hidden_size, 1]
+    for k, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+        limit = math.sqrt(6 / (n_in + n_out))
+        # numpy's uniform(low, high): low + (high - low) * u
+        W = [-limit + (limit - -limit) * random() for _ in range(n_in * n_out)]
+        params[f"W{k}"] = np.array(W).reshape(n_in, n_out)
+        params[f"b{k}"] = np.zeros(n_out)
+    return params
+
+
+def check_hidden_size(hidden_size):
+    low, high = HIDDEN_RANGE
+    if not (isinstance(hidden_size, (int, np.integer)) and low <= hidden_size <= high):
+        raise ValueError(f"hidden_size must be a whole number from {low} to {high}, "
+                         f"got {hidden_size!r}")
+
+
+def as_arrays(params):
+    """Parameters from the widget's state (flat lists) as arrays of the layers' shapes."""
+    hidden = len(params["b1"])
+    shapes = {"W1": (2, hidden), "b1": (hidden,), "W2": (hidden, hidden), "b2": (hidden,),
+              "W3": (hidden, 1), "b3": (1,)}
+    return {name: np.array(params[name], dtype=float).reshape(shapes[name])
+            for name in PARAM_NAMES}
+
+
+def as_lists(params):
+    """Parameters as the widget's state holds them: flat lists, row by row."""
+    return {name: np.asarray(params[name], dtype=float).ravel().tolist() for name in PARAM_NAMES}
+
+
+def build_network(params):
+    """Dense(2, H), Tanh, Dense(H, H), Tanh, Dense(H, 1), Sigmoid with binary cross-entropy.
+
+    Parameters
+    ----------
+    params : dict
+        W1, b1, W2, b2, W3, b3, as arrays or as the widget's flat lists (copied).
+    """
+    params = as_arrays(params)
+    hidden = len(params["b1"])
+    net = Network([Dense(2, hidden, rng=0), Tanh(), Dense(hidden, hidden, rng=0), Tanh(),
+                   Dense(hidden, 1, rng=0), Sigmoid()])
+    for k, dense in enumerate(net.layers[::2], start=1):
+        dense.params["W"][...] = params[f"W{k}"]
+        dense.params["b"][...] = params[f"b{k}"]
+    net.use(binary_cross_entropy, binary_cross_entropy_prime)
     return net
 
 
-@dataclass(frozen=True)
-class TrainingFrame:
-    """One picture of a training run.
-
-    Attributes
-    ----------
-    epoch, epochs : int
-        Epochs done so far, and in the whole run.
-    history : ndarray of shape (epoch,)
-        The loss of every epoch so far (as `Network.fit` reports it).
-    loss : float
-        The loss on the whole data set now.
-    accuracy : float
-        The fraction of the data set classified right now.
-    regions : ndarray of int, shape (GRID, GRID)
-        The predicted class on a grid over `LIMITS` (row i is x2 = grid[i]).
-    """
-
-    epoch: int
-    epochs: int
-    history: np.ndarray
-    loss: float
-    accuracy: float
-    regions: np.ndarray
+def network_params(net):
+    """The parameters of a network from `build_network`, as a dict of copies."""
+    return {f"{name}{k}": dense.params[name].copy()
+            for k, dense in enumerate(net.layers[::2], start=1) for name in ("W", "b")}
 
 
-def _grid():
-    axis = np.linspace(*LIMITS, GRID)
-    g1, g2 = np.meshgrid(axis, axis)
-    return np.column_stack([g1.ravel(), g2.ravel()])
-
-
-def _frame(net, epoch, epochs, history):
-    X, labels = spiral_data()
-    logits = net.predict(X)
-    return TrainingFrame(
-        epoch=epoch,
-        epochs=epochs,
-        history=np.array(history),
-        loss=net.loss(labels, logits),
-        accuracy=float(np.mean(logits.argmax(axis=1) == labels)),
-        regions=net.predict(_grid()).argmax(axis=1).reshape(GRID, GRID),
-    )
-
-
-def train_frames(learning_rate=START["learning_rate"], hidden_size=START["hidden_size"],
-                 epochs=START["epochs"], n_frames=FRAMES, seed=SEED):
-    """Train full-batch on the spirals, yielding a `TrainingFrame` as it goes.
-
-    Yields the untrained network first, then one frame after each of
-    ``n_frames`` equal chunks of epochs (fewer when ``epochs < n_frames``).
-    """
-    if epochs < 1:
-        raise ValueError(f"epochs must be at least 1, got {epochs}")
-    X, labels = spiral_data()
-    net = build_network(hidden_size, seed)
-    history = []
-    yield _frame(net, 0, epochs, history)
-    ends = np.unique(np.linspace(0, epochs, n_frames + 1).round().astype(int))
-    for done, end in zip(ends[:-1], ends[1:]):
-        history += net.fit(X, labels, epochs=int(end - done), learning_rate=learning_rate,
-                           verbose=False)
-        yield _frame(net, int(end), epochs, history)
-
-
-def training_readout(frame):
-    """Epoch, loss and accuracy of ``frame``, as one line of text."""
-    return (
-        f"epoch {frame.epoch}/{frame.epochs}: loss {frame.loss:.4f}, "
-        f"training accuracy {100 * frame.accuracy:.1f}%"
-    )
-
-
-class TrainingPlot:
-    """The loss curve on the left, the decision regions and the data on the right."""
-
-    def __init__(self):
-        self.figure, (curve, regions) = new_figure(6.4, 3.1, ncols=2)
-        (self.curve,) = curve.plot([], [], color="black")
-        curve.set(yscale="log", ylim=(0.01, 3), xlabel="epoch", ylabel="loss")
-        self.curve_axes = curve
-        self.regions = regions.imshow(np.zeros((GRID, GRID)), extent=(*LIMITS, *LIMITS),
-                                      origin="lower", cmap=REGION3_CMAP, vmin=0, vmax=2,
-                                      interpolation="nearest")
-        X, labels = spiral_data()
-        points = [regions.scatter(*X[labels == label].T, s=8, color=color)
-                  for label, color in enumerate(CLASS3_COLORS)]
-        regions.set(xlim=LIMITS, ylim=LIMITS, xticks=[], yticks=[], aspect="equal")
-        self.title = self.figure.suptitle("", fontsize=10)
-        self.figure.subplots_adjust(left=0.11, right=0.98, top=0.88, bottom=0.15, wspace=0.15)
-        # The points do not move, but lie on the regions, which do.
-        self.live = LiveFigure(self.figure, [self.curve, self.regions, *points, self.title])
-
-    def show(self, frame):
-        """Draw ``frame`` (a `TrainingFrame`)."""
-        self.curve.set_data(np.arange(1, frame.epoch + 1), frame.history)
-        # Room for the large losses of a much too large learning rate.
-        top = max(3.0, 1.5 * float(frame.history.max(initial=0.0)))
-        if (self.curve_axes.get_xlim(), self.curve_axes.get_ylim()) != ((0, frame.epochs),
-                                                                       (0.01, top)):
-            # The ticks are part of the background.
-            self.live.invalidate()
-            self.curve_axes.set(xlim=(0, frame.epochs), ylim=(0.01, top))
-        self.regions.set_data(frame.regions)
-        self.title.set_text(training_readout(frame))
-
-    def png(self):
-        """The figure as it is now, as PNG bytes (see `LiveFigure`)."""
-        return self.live.png()
-
-
-def training_figure(learning_rate=START["learning_rate"], hidden_size=START["hidden_size"],
-                    epochs=START["epochs"]):
-    """The training widget's figure at the end of a run (by default the run it starts with).
+def shuffle_order(seed, epoch, n=POINTS):
+    """The order in which epoch number ``epoch`` (from 0) visits the points (Fisher-Yates).
 
     Returns
     -------
-    matplotlib.figure.Figure
+    ndarray of int, shape (n,)
     """
-    plot = TrainingPlot()
-    *_, last = train_frames(learning_rate, hidden_size, epochs)
-    plot.show(last)
-    return plot.figure
+    random = stream(seed, 2 + epoch)
+    order = list(range(n))
+    for i in range(n - 1, 0, -1):
+        j = math.floor(random() * (i + 1))
+        order[i], order[j] = order[j], order[i]
+    return np.array(order)
+
+
+class FixedOrder(np.random.Generator):
+    """A Generator whose ``permutation`` returns a given order: `Network.fit` then visits
+    the points in the page's order."""
+
+    def __init__(self, order):
+        super().__init__(np.random.PCG64(0))
+        self.order = np.asarray(order)
+
+    def permutation(self, n):
+        if n != len(self.order):
+            raise ValueError(f"the order has {len(self.order)} entries, not {n}")
+        return self.order.copy()
+
+
+def train_epochs(net, X, y, seed, first_epoch, epochs, learning_rate, batch_size):
+    """Train ``net`` in place as the page does, epoch ``first_epoch`` onwards.
+
+    Each epoch is `Network.fit` for one epoch over `shuffle_order` (or, when
+    ``batch_size`` covers the data, the data in order, as ``fit`` does).
+
+    Returns
+    -------
+    list of float
+        ``fit``'s loss of each epoch (the mean of the batch losses).
+    """
+    history = []
+    for epoch in range(first_epoch, first_epoch + epochs):
+        order = FixedOrder(shuffle_order(seed, epoch, len(X)))
+        history += net.fit(X, y, epochs=1, learning_rate=learning_rate, batch_size=batch_size,
+                           rng=order, verbose=False)
+    return history
+
+
+def evaluate(params, X, y):
+    """Loss and number of points classified right (output above 0.5 means class 1).
+
+    Returns
+    -------
+    loss : float
+    right : int
+    """
+    p = build_network(params).predict(X)
+    return binary_cross_entropy(y, p), int(np.sum((p > 0.5) == (y == 1)))
+
+
+def regions(params, limits=LIMITS, size=GRID):
+    """The network's output on a size x size grid over ``limits`` squared.
+
+    Returns
+    -------
+    ndarray of shape (size, size)
+        Row i is x2 = grid[i], column j is x1 = grid[j].
+    """
+    axis = np.linspace(*limits, size)
+    g1, g2 = np.meshgrid(axis, axis)
+    points = np.column_stack([g1.ravel(), g2.ravel()])
+    return build_network(params).predict(points).reshape(size, size)
+
+
+def training_readout(dataset, seed, params, epoch):
+    """The widget's line of text: ``epoch N: loss L, accuracy A% (right/points)``."""
+    X, y = make_data(dataset, seed)
+    loss, right = evaluate(params, X, y)
+    return f"epoch {epoch}: loss {loss:.4f}, accuracy {100 * right / len(y):.1f}% ({right}/{len(y)})"

@@ -1,94 +1,73 @@
-"""The training widget: choose the settings, train, and watch (or replay) the run."""
-import html
+"""The training widget: a small network learns two classes of points, live, as in the Playground."""
+import traitlets
 
-import ipywidgets as widgets
+from .bundle import module_source
+from .live import LiveWidget
+from .training_view import (
+    BATCH_SIZES, DATASETS, LEARNING_RATES, SEED_RANGE, START, as_lists, check_hidden_size,
+    init_params, training_readout,
+)
 
-from .controls import container, figure_image, readout
-from .training_view import START, TrainingPlot, train_frames, training_readout
+
+class TrainingWidget(LiveWidget):
+    """Data set, learning rate, hidden units, batch size and seed; Train/Pause, One epoch, Reset.
+
+    The network Dense(2, H), Tanh, Dense(H, H), Tanh, Dense(H, 1), Sigmoid
+    trains with binary cross-entropy by minibatch gradient descent in the
+    page (``js/training*.js``), each epoch in a seeded shuffle, while the
+    loss curve and the decision regions redraw. ``params`` holds the current
+    weights (flat lists, row by row) and ``epoch`` the epochs run; in Jupyter
+    they reach Python when training pauses. Changing the data set, the seed or
+    the hidden size starts again from the seed's starting weights.
+    """
+
+    name = "training"
+    _esm = module_source("training")
+    dataset = traitlets.Unicode(START["dataset"]).tag(sync=True)
+    seed = traitlets.Int(START["seed"]).tag(sync=True)
+    learning_rate = traitlets.Float(START["learning_rate"]).tag(sync=True)
+    hidden_size = traitlets.Int(START["hidden_size"]).tag(sync=True)
+    batch_size = traitlets.Int(START["batch_size"]).tag(sync=True)
+    epoch = traitlets.Int(0).tag(sync=True)
+    params = traitlets.Dict().tag(sync=True)
+
+    def describe(self):
+        return training_readout(self.dataset, self.seed, self.params, self.epoch)
 
 
-def training_widget(learning_rate=START["learning_rate"], hidden_size=START["hidden_size"],
-                    epochs=START["epochs"]):
-    """Learning rate, hidden size and epochs; a train button; a replay slider.
-
-    The widget opens on a finished run with the given settings. Pressing
-    "train" runs again with the sliders' settings and redraws the loss
-    curve and the decision regions after every twentieth of the epochs,
-    with a progress bar. The "show epoch" slider replays the recorded run.
+def training_widget(dataset=START["dataset"], learning_rate=START["learning_rate"],
+                    hidden_size=START["hidden_size"], batch_size=START["batch_size"],
+                    seed=START["seed"]):
+    """The training widget, untrained, with these settings.
 
     Parameters
     ----------
+    dataset : {"xor", "circles", "spirals"}
+        300 points of two classes, drawn from ``seed``.
     learning_rate : float
+        One of 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10.
     hidden_size : int
-        Hidden units of Dense(2, H) -> Tanh -> Dense(H, 3).
-    epochs : int
+        H, the units of each hidden layer, 1 to 16.
+    batch_size : int
+        One of 1, 10, 30, 100, 300 (300 is the whole data set).
+    seed : int
+        0 to 99: draws the data, the starting weights and each epoch's order.
 
     Returns
     -------
-    ipywidgets.VBox
-        With the CSS class ``scratchnet-training``.
+    TrainingWidget
     """
-    style = {"description_width": "initial"}
-    rate = widgets.FloatLogSlider(value=learning_rate, base=10, min=-2, max=1, step=0.1,
-                                  description="learning rate", style=style)
-    hidden = widgets.IntSlider(value=hidden_size, min=2, max=64, description="hidden units",
-                               style=style)
-    length = widgets.IntSlider(value=epochs, min=100, max=3000, step=100, description="epochs",
-                               style=style)
-    train_button = widgets.Button(description="train", icon="play", button_style="primary")
-    progress = widgets.IntProgress(value=epochs, max=epochs, description="progress",
-                                   style=style)
-    replay = widgets.SelectionSlider(options=[0], description="show epoch", style=style,
-                                     continuous_update=True)
-    score = readout()
-    plot = TrainingPlot()
-    image = figure_image(plot.figure)
-    # The frames of the last run, by epoch, for the replay slider.
-    frames = {}
-    # True while a run refills the replay slider, which must not redraw meanwhile.
-    refilling = {"now": False}
-
-    def show(frame):
-        plot.show(frame)
-        image.value = plot.png()
-        score.value = html.escape(training_readout(frame))
-
-    def replayed(change):
-        if not refilling["now"]:
-            show(frames[change["new"]])
-
-    def run(settings, live):
-        frames.clear()
-        progress.max = settings["epochs"]
-        for frame in train_frames(**settings):
-            frames[frame.epoch] = frame
-            progress.value = frame.epoch
-            if live:
-                show(frame)
-        refilling["now"] = True
-        replay.options = list(frames)
-        replay.value = max(frames)
-        refilling["now"] = False
-        if not live:
-            show(frames[replay.value])
-
-    def train(button):
-        train_button.disabled = True
-        try:
-            run({"learning_rate": rate.value, "hidden_size": hidden.value,
-                 "epochs": length.value}, live=True)
-        finally:
-            train_button.disabled = False
-
-    replay.observe(replayed, names="value")
-    run({"learning_rate": learning_rate, "hidden_size": hidden_size, "epochs": epochs},
-        live=False)
-    train_button.on_click(train)
-    return container(
-        "training",
-        widgets.HBox([widgets.VBox([rate, hidden, length]),
-                      widgets.VBox([train_button, progress])]),
-        image,
-        replay,
-        score,
-    )
+    if dataset not in DATASETS:
+        raise ValueError(f"unknown data set {dataset!r}; choose one of {list(DATASETS)}")
+    if learning_rate not in LEARNING_RATES:
+        raise ValueError(f"learning_rate must be one of {list(LEARNING_RATES)}, "
+                         f"got {learning_rate!r}")
+    if batch_size not in BATCH_SIZES:
+        raise ValueError(f"batch_size must be one of {list(BATCH_SIZES)}, got {batch_size!r}")
+    low, high = SEED_RANGE
+    if not (isinstance(seed, int) and low <= seed <= high):
+        raise ValueError(f"seed must be a whole number from {low} to {high}, got {seed!r}")
+    check_hidden_size(hidden_size)
+    return TrainingWidget(dataset=dataset, learning_rate=float(learning_rate),
+                          hidden_size=hidden_size, batch_size=int(batch_size), seed=seed, epoch=0,
+                          params=as_lists(init_params(hidden_size, seed)))

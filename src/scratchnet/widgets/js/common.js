@@ -26,13 +26,14 @@ const STYLE = `
 .sn-share input { flex: 1 1 12em; min-width: 0; font: 12px monospace; }
 `;
 
-function addStyle(root) {
-  // Once per document (the page, or JupyterLab's whole window).
+// Puts `css` in the document once, under `id` (the page, or JupyterLab's whole
+// window); a widget adds its own rules this way after the shared ones.
+function addStyle(root, id = STYLE_ID, css = STYLE) {
   const doc = root.ownerDocument || document;
-  if (!doc.getElementById(STYLE_ID)) {
+  if (!doc.getElementById(id)) {
     const style = doc.createElement("style");
-    style.id = STYLE_ID;
-    style.textContent = STYLE;
+    style.id = id;
+    style.textContent = css;
     doc.head.appendChild(style);
   }
 }
@@ -73,7 +74,8 @@ function formatNumber(value, digits) {
 }
 
 // A labelled range input for model[key], with its value shown as a number.
-// The arrow keys move it by `step`, Page Up/Down by ten steps, Home/End to the ends.
+// The arrow keys move it by `step` (Page Up/Down by a tenth of the range in Chromium),
+// Home/End to the ends.
 function slider(model, key, { label, min, max, step, digits = 2 }) {
   const id = freshId(key);
   const input = element("input", { type: "range", id, min, max, step, "data-key": key });
@@ -84,10 +86,10 @@ function slider(model, key, { label, min, max, step, digits = 2 }) {
     output.textContent = formatNumber(value, digits);
     input.setAttribute("aria-valuetext", output.textContent);
   };
-  input.addEventListener("input", () => {
-    model.set(key, Number(input.value));
-    model.save_changes();
-  });
+  // Every step of a drag redraws; Jupyter hears of the value once, when the drag ends
+  // (a key press is a whole move: it fires both events).
+  input.addEventListener("input", () => model.set(key, Number(input.value)));
+  input.addEventListener("change", () => model.save_changes());
   model.on(`change:${key}`, show);
   show();
   return element("div", { class: "sn-slider" }, element("label", { for: id, text: label }), input, output);
@@ -174,6 +176,40 @@ function fieldCanvas(columns, rows) {
     fieldCanvases.set(key, canvas);
   }
   return fieldCanvases.get(key);
+}
+
+// Python's format(value, ".{digits}f"), so that a readout equals the one
+// scratchnet prints: toFixed rounds a value lying exactly halfway (an odd
+// multiple of 2^-(digits+1), such as 0.125) away from zero where Python rounds
+// to the even digit, and Python writes "inf", "nan" and "-0.00".
+function formatFixed(value, digits) {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? "nan" : (value > 0 ? "inf" : "-inf");
+  const halves = value * 2 ** (digits + 1);
+  if (Number.isInteger(halves) && halves % 2 !== 0 && Math.abs(value) < 1e6) {
+    let n = Math.floor(value * 10 ** digits);  // exact: value * 10^digits is n + 1/2
+    if (n % 2 !== 0) n += 1;
+    return `${n === 0 && value < 0 ? "-" : ""}${(n / 10 ** digits).toFixed(digits)}`;
+  }
+  // toFixed writes 1e21 and above in exponent form; they are whole numbers, exactly a BigInt.
+  const whole = digits > 0 ? `.${"0".repeat(digits)}` : "";
+  const text = Math.abs(value) >= 1e21 ? `${BigInt(value)}${whole}` : value.toFixed(digits);
+  return Object.is(value, -0) ? `-${text}` : text;
+}
+
+// Python's format(value, ".{precision}g"): `precision` significant digits,
+// trailing zeros dropped, exponent form outside 1e-4 .. 10^precision.
+function formatG(value, precision = 3) {
+  if (!Number.isFinite(value)) return formatFixed(value, 0);
+  if (value === 0) return Object.is(value, -0) ? "-0" : "0";
+  const sign = value < 0 ? "-" : "";
+  const size = Math.abs(value);
+  const digits = Math.max(precision, 1);
+  const [mantissa, power] = size.toExponential(digits - 1).split("e");
+  const exponent = Number(power);
+  const trim = (text) => (text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text);
+  if (exponent >= -4 && exponent < digits) return sign + trim(size.toFixed(digits - 1 - exponent));
+  const magnitude = String(Math.abs(exponent)).padStart(2, "0");
+  return `${sign}${trim(mantissa)}e${exponent < 0 ? "-" : "+"}${magnitude}`;
 }
 
 // n evenly spaced numbers from low to high, computed as numpy.linspace does
