@@ -62,6 +62,16 @@ def install_cell(url):
             "source": [line + "\n" for line in lines[:-1]] + [lines[-1]]}
 
 
+def starts_with_install_cell(notebook, url):
+    """Whether ``notebook``'s first cell is the install cell for ``url``.
+
+    Its execution count is left out: re-executing a chapter numbers it.
+    """
+    first = dict(notebook["cells"][0]) if notebook["cells"] else {}
+    first["execution_count"] = None
+    return first == install_cell(url)
+
+
 def with_install_cell(notebook, url):
     """``notebook`` with its install cell first, in the form ``url`` asks for."""
     cells = [cell for cell in notebook["cells"] if cell.get("id") != CELL_ID]
@@ -80,7 +90,7 @@ def main(argv=None):
     stale = []
     for path in chapters():
         notebook = json.loads(path.read_text(encoding="utf-8"))
-        if notebook["cells"][:1] != [install_cell(url)]:
+        if not starts_with_install_cell(notebook, url):
             stale.append(path.name)
             if not args.check:
                 new = with_install_cell(notebook, url)

@@ -1,7 +1,5 @@
 """The convolution widget's Python side: its state, its text and its stored HTML."""
 import html
-import json
-import re
 
 import numpy as np
 import pytest
@@ -10,14 +8,7 @@ from scratchnet.widgets import conv_widget
 from scratchnet.widgets.bundle import module_source
 from scratchnet.widgets.conv_view import PRESETS, conv_readout, conv_state, digit, digit_set
 from scratchnet.widgets.conv_widget import KERNEL_KEYS
-
-
-def stored_state(widget):
-    """The starting state the widget's HTML output hands to the web page."""
-    data, _ = widget._repr_mimebundle_()
-    match = re.search(r'data-widget="conv" data-state="([^"]*)"', data["text/html"])
-    assert match, data["text/html"]
-    return json.loads(html.unescape(match.group(1)))
+from widget_output import stored_state
 
 
 def test_the_state_holds_the_preset_kernel_and_the_ten_digits():

@@ -1,21 +1,12 @@
 """The loss widget's Python side: its state, its text and its stored HTML."""
 import html
-import json
-import re
 
 import pytest
 
 from scratchnet.widgets.bundle import module_source
 from scratchnet.widgets.loss_view import loss_readout
 from scratchnet.widgets.loss_widget import loss_widget
-
-
-def stored_state(widget):
-    """The starting state the widget's HTML output hands to the web page."""
-    data, _ = widget._repr_mimebundle_()
-    match = re.search(r'data-widget="loss" data-state="([^"]*)"', data["text/html"])
-    assert match, data["text/html"]
-    return json.loads(html.unescape(match.group(1)))
+from widget_output import stored_state
 
 
 def test_the_state_is_the_argument_and_follows_the_attribute():

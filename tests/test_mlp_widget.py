@@ -1,7 +1,4 @@
 """The MLP widget's Python side: its state, its text and its stored HTML."""
-import html
-import json
-import re
 
 import numpy as np
 import pytest
@@ -12,14 +9,7 @@ from scratchnet.widgets.bundle import module_source
 from scratchnet.widgets.mlp_view import (
     SHAPES, WEIGHT_LIMIT, mlp_readout, mlp_state, start_params, trained_params,
 )
-
-
-def stored_state(widget):
-    """The starting state the widget's HTML output hands to the web page."""
-    data, _ = widget._repr_mimebundle_()
-    match = re.search(r'data-widget="mlp" data-state="([^"]*)"', data["text/html"])
-    assert match, data["text/html"]
-    return json.loads(html.unescape(match.group(1)))
+from widget_output import stored_state
 
 
 def test_the_state_is_the_arguments_as_lists_and_follows_the_attributes():

@@ -2,7 +2,6 @@
 import numpy as np
 import pytest
 
-from scratchnet.datasets import logic_gate
 from scratchnet.widgets import perceptron_view
 from scratchnet.widgets.perceptron_widget import WEIGHT_LIMIT
 

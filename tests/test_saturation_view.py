@@ -3,7 +3,6 @@ import numpy as np
 import pytest
 
 from scratchnet.activations import tanh_prime
-from scratchnet.widgets import saturation_view
 from scratchnet.widgets.saturation_view import (
     N_EXAMPLES, N_IN, N_UNITS, THRESHOLD, percent, pre_activations, saturated_intervals,
     saturation_readout, saturation_state, standard_normals, standard_product,

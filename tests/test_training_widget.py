@@ -1,7 +1,4 @@
 """The training widget's Python side: its state, its text and its stored HTML."""
-import html
-import json
-import re
 
 import numpy as np
 import pytest
@@ -12,14 +9,7 @@ from scratchnet.widgets.training_view import (
     START, as_arrays, as_lists, init_params, make_data, network_params, build_network,
     train_epochs, training_readout,
 )
-
-
-def stored_state(widget):
-    """The starting state the widget's HTML output hands to the web page."""
-    data, _ = widget._repr_mimebundle_()
-    match = re.search(r'data-widget="training" data-state="([^"]*)"', data["text/html"])
-    assert match, data["text/html"]
-    return json.loads(html.unescape(match.group(1)))
+from widget_output import stored_state
 
 
 def test_the_state_is_the_settings_and_the_seeds_starting_weights():

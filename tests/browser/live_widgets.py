@@ -122,6 +122,41 @@ def screenshot(box, name):
     box.screenshot(path=str(SCREENSHOTS / f"live_{name}.png"))
 
 
+PHONE = {"width": 375, "height": 800}
+
+
+def open_on_a_phone(page, url, name):
+    """`open_widget` in a viewport as wide as a phone's screen."""
+    page.set_viewport_size(PHONE)
+    return open_widget(page, url, name)
+
+
+def assert_usable_by_everyone(box, name, pictures):
+    """Every input and list labelled, every button named, ``pictures`` canvases each with a text
+    alternative, text that screen readers announce, and no wider than the page (a phone's, after
+    `open_on_a_phone`); keeps a screenshot."""
+    unlabelled = box.locator("input, select").evaluate_all(
+        "(nodes) => nodes.filter((n) => !(n.labels && n.labels.length)).map((n) => n.outerHTML)")
+    assert unlabelled == []
+    assert all(name.strip() for name in box.locator("button").all_inner_texts())
+    assert box.locator("canvas[role=img]").count() == pictures
+    assert all(picture_text(box, i).strip() for i in range(pictures))
+    assert box.locator("[aria-live]").count() >= 2
+    overflow = box.evaluate("(node) => node.scrollWidth - node.clientWidth")
+    assert overflow <= 0, f"the widget is {overflow}px wider than a phone's screen"
+    assert box.bounding_box()["width"] <= box.page.viewport_size["width"]
+    screenshot(box, f"{name}_phone")
+
+
+def restore_from_code(box, code):
+    """Paste ``code`` into the Share box, press Enter, and return what the box says."""
+    field = box.get_by_label("Share")
+    field.fill(code)
+    field.press("Enter")
+    settle(box)
+    return box.locator(".sn-share-status").inner_text()
+
+
 def assert_page_clean(page):
     """The page stayed offline and nothing on it failed."""
     assert page.blocked_requests == [], "requests left the machine"

@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from live_widgets import (
-    ORIGINS, assert_page_clean, call_maths, chapter_url, control, hex_rgb,
-    open_widget, picture_text, press, readout, rel_error, screenshot, settle,
+    ORIGINS, assert_page_clean, assert_usable_by_everyone, call_maths, chapter_url, control,
+    hex_rgb, open_on_a_phone, open_widget, picture_text, press, readout, rel_error, screenshot,
+    settle,
 )
 from scratchnet.neuron import (
     fit_linear, learning_rate_bound, linear_loss, linear_loss_and_gradients,
@@ -261,17 +262,7 @@ def test_a_share_link_restores_the_state(site, offline_page, origin):
 
 def test_every_control_is_labelled_and_the_widget_fits_a_phone(site, offline_page):
     page = offline_page()
-    page.set_viewport_size({"width": 375, "height": 800})
-    box = open_widget(page, chapter_url(site, "http", CHAPTER), "descent")
-    unlabelled = box.locator("input, select").evaluate_all(
-        "(nodes) => nodes.filter((n) => !(n.labels && n.labels.length)).map((n) => n.outerHTML)")
-    assert unlabelled == []
-    assert all(name.strip() for name in box.locator("button").all_inner_texts())
-    assert box.locator("canvas[role=img]").count() == 2
+    box = open_on_a_phone(page, chapter_url(site, "http", CHAPTER), "descent")
+    assert_usable_by_everyone(box, "descent", pictures=2)
     assert "Gradient descent starts at w = -1.5, b = 3" in picture_text(box)
-    assert box.locator("[aria-live]").count() >= 2
-    overflow = box.evaluate("(node) => node.scrollWidth - node.clientWidth")
-    assert overflow <= 0, f"the widget is {overflow}px wider than a phone's screen"
-    assert box.bounding_box()["width"] <= 375
-    screenshot(box, "descent_phone")
     assert_page_clean(page)

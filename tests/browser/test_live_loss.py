@@ -3,8 +3,9 @@ import numpy as np
 import pytest
 
 from live_widgets import (
-    ORIGINS, assert_page_clean, call_maths, chapter_url, control, hex_rgb,
-    open_widget, picture_text, press, readout, rel_error, screenshot, settle,
+    ORIGINS, assert_page_clean, assert_usable_by_everyone, call_maths, chapter_url, control,
+    hex_rgb, open_on_a_phone, open_widget, picture_text, press, readout, rel_error, screenshot,
+    settle,
 )
 from scratchnet.widgets.loss_view import P_RANGE, START_P, logit, loss_curves, loss_readout, loss_values
 
@@ -160,16 +161,7 @@ def test_a_share_link_restores_the_state(site, offline_page, origin):
 
 def test_every_control_is_labelled_and_the_widget_fits_a_phone(site, offline_page):
     page = offline_page()
-    page.set_viewport_size({"width": 375, "height": 800})
-    box = open_widget(page, chapter_url(site, "http", CHAPTER), "loss")
-    unlabelled = box.locator("input, select").evaluate_all(
-        "(nodes) => nodes.filter((n) => !(n.labels && n.labels.length)).map((n) => n.outerHTML)")
-    assert unlabelled == []
-    assert box.locator("canvas[role=img]").count() == 2
+    box = open_on_a_phone(page, chapter_url(site, "http", CHAPTER), "loss")
+    assert_usable_by_everyone(box, "loss", pictures=2)
     assert "cross-entropy" in picture_text(box, 0) and "logit" in picture_text(box, 1)
-    assert box.locator("[aria-live]").count() >= 2
-    overflow = box.evaluate("(node) => node.scrollWidth - node.clientWidth")
-    assert overflow <= 0, f"the widget is {overflow}px wider than a phone's screen"
-    assert box.bounding_box()["width"] <= 375
-    screenshot(box, "loss_phone")
     assert_page_clean(page)

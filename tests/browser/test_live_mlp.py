@@ -8,8 +8,8 @@ import pytest
 from PIL import Image
 
 from live_widgets import (
-    ORIGINS, assert_page_clean, call_maths, chapter_url, control, open_widget,
-    picture_text, press, readout, rel_error, screenshot, settle,
+    ORIGINS, assert_page_clean, assert_usable_by_everyone, call_maths, chapter_url, control,
+    open_on_a_phone, open_widget, picture_text, press, readout, rel_error, screenshot, settle,
 )
 from scratchnet import mlp
 from scratchnet.datasets import logic_gate
@@ -293,24 +293,15 @@ def test_a_share_link_restores_the_state(site, offline_page, origin):
 
 def test_every_control_is_labelled_and_the_widget_fits_a_phone(site, offline_page):
     page = offline_page()
-    page.set_viewport_size({"width": 375, "height": 800})
-    box = open_widget(page, chapter_url(site, "http", CHAPTER), "mlp")
+    box = open_on_a_phone(page, chapter_url(site, "http", CHAPTER), "mlp")
+    assert_usable_by_everyone(box, "mlp", pictures=2)
     labels = box.locator("input[type=range]").evaluate_all(
         "(nodes) => nodes.map((n) => n.labels[0].textContent)")
     assert labels == ["wh[0,0]", "wh[0,1]", "wh[1,0]", "wh[1,1]", "bh[0,0]", "bh[0,1]",
                       "wout[0,0]", "wout[1,0]", "bout[0,0]", "learning rate"]
-    unlabelled = box.locator("input, select").evaluate_all(
-        "(nodes) => nodes.filter((n) => !(n.labels && n.labels.length)).map((n) => n.outerHTML)")
-    assert unlabelled == []
-    assert all(name.strip() for name in box.locator("button").all_inner_texts())
-    assert box.locator("canvas[role=img]").count() == 2
     assert "(1,1) has target 0, output 0.98, on the wrong side of one half" in picture_text(box, 0)
     assert "hidden activations" in picture_text(box, 1)
     assert box.locator("[aria-live]").count() >= 3
-    overflow = box.evaluate("(node) => node.scrollWidth - node.clientWidth")
-    assert overflow <= 0, f"the widget is {overflow}px wider than a phone's screen"
-    assert box.bounding_box()["width"] <= 375
-    screenshot(box, "mlp_phone")
     assert_page_clean(page)
 
 

@@ -3,11 +3,12 @@ import numpy as np
 import pytest
 
 from live_widgets import (
-    ORIGINS, assert_page_clean, call_maths, canvas_pixels, chapter_url, control, open_widget,
-    picture_text, press, readout, rel_error, screenshot, settle,
+    ORIGINS, assert_page_clean, assert_usable_by_everyone, call_maths, canvas_pixels,
+    chapter_url, control, open_on_a_phone, open_widget, picture_text, press, readout, rel_error,
+    restore_from_code, screenshot, settle,
 )
 from scratchnet.widgets.perceptron_view import (
-    GRID, LIMITS, START, decision_line, perceptron_readout, perceptron_state, rule_step,
+    GRID, LIMITS, START, perceptron_readout, perceptron_state, rule_step,
 )
 
 CHAPTER = "01_perceptron"
@@ -122,13 +123,8 @@ def test_a_share_link_restores_the_state(site, offline_page, origin):
     press(box, "w1", "Home")
     assert readout(box) != shown
     code = link.split("#", 1)[1]
-    field = box.get_by_label("Share")
-    field.fill(code[:-6])
-    field.press("Enter")
-    assert "Not restored" in box.locator(".sn-share-status").inner_text()
-    field.fill(code)
-    field.press("Enter")
-    settle(box)
+    assert "Not restored" in restore_from_code(box, code[:-6])
+    restore_from_code(box, code)
     assert readout(box) == shown
     assert_page_clean(page)
     assert_page_clean(other)
@@ -136,17 +132,7 @@ def test_a_share_link_restores_the_state(site, offline_page, origin):
 
 def test_every_control_is_labelled_and_the_widget_fits_a_phone(site, offline_page):
     page = offline_page()
-    page.set_viewport_size({"width": 375, "height": 800})
-    box = open_widget(page, chapter_url(site, "http", CHAPTER), "perceptron")
-    unlabelled = box.locator("input, select").evaluate_all(
-        "(nodes) => nodes.filter((n) => !(n.labels && n.labels.length)).map((n) => n.outerHTML)")
-    assert unlabelled == []
-    assert all(name.strip() for name in box.locator("button").all_inner_texts())
-    assert box.locator("canvas[role=img]").count() == 1
+    box = open_on_a_phone(page, chapter_url(site, "http", CHAPTER), "perceptron")
+    assert_usable_by_everyone(box, "perceptron", pictures=1)
     assert "misclassified" in picture_text(box)
-    assert box.locator("[aria-live]").count() >= 2
-    overflow = box.evaluate("(node) => node.scrollWidth - node.clientWidth")
-    assert overflow <= 0, f"the widget is {overflow}px wider than a phone's screen"
-    assert box.bounding_box()["width"] <= 375
-    screenshot(box, "perceptron_phone")
     assert_page_clean(page)

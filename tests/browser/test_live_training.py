@@ -5,8 +5,9 @@ import numpy as np
 import pytest
 
 from live_widgets import (
-    ORIGINS, assert_page_clean, call_maths, canvas_pixels, chapter_url, control, open_widget,
-    picture_text, press, readout, rel_error, screenshot, settle,
+    ORIGINS, assert_page_clean, assert_usable_by_everyone, call_maths, canvas_pixels,
+    chapter_url, control, open_on_a_phone, open_widget, picture_text, press, readout, rel_error,
+    restore_from_code, screenshot, settle,
 )
 from scratchnet.losses import binary_cross_entropy
 from scratchnet.widgets import training_view as tv
@@ -401,13 +402,8 @@ def test_a_share_link_restores_the_weights_and_the_epoch(site, offline_page, ori
     settle(box)
     assert readout(box) != shown
     code = link.split("#", 1)[1]
-    field = box.get_by_label("Share")
-    field.fill(code[:-6])
-    field.press("Enter")
-    assert "Not restored" in box.locator(".sn-share-status").inner_text()
-    field.fill(code)
-    field.press("Enter")
-    settle(box)
+    assert "Not restored" in restore_from_code(box, code[:-6])
+    restore_from_code(box, code)
     assert readout(box) == shown
     assert_page_clean(page)
     assert_page_clean(other)
@@ -415,19 +411,11 @@ def test_a_share_link_restores_the_weights_and_the_epoch(site, offline_page, ori
 
 def test_every_control_is_labelled_and_the_widget_fits_a_phone(site, offline_page):
     page = offline_page()
-    page.set_viewport_size({"width": 375, "height": 800})
-    box = open_widget(page, chapter_url(site, "http", "09_putting_it_together"), "training")
+    box = open_on_a_phone(page, chapter_url(site, "http", "09_putting_it_together"), "training")
+    assert_usable_by_everyone(box, "training", pictures=2)
     assert control(box, "learning rate").input_value() == "0.003"
-    unlabelled = box.locator("input, select").evaluate_all(
-        "(nodes) => nodes.filter((n) => !(n.labels && n.labels.length)).map((n) => n.outerHTML)")
-    assert unlabelled == []
     assert [name.strip() for name in box.locator("button").all_inner_texts()] == [
         "Train", "One epoch", "Reset", "Copy link", "Restore"]
-    assert box.locator("canvas[role=img]").count() == 2
     assert "spirals data set" in picture_text(box)
     assert "loss curve" in picture_text(box, 1)
-    overflow = box.evaluate("(node) => node.scrollWidth - node.clientWidth")
-    assert overflow <= 0, f"the widget is {overflow}px wider than a phone's screen"
-    assert box.bounding_box()["width"] <= 375
-    screenshot(box, "training_phone")
     assert_page_clean(page)

@@ -11,7 +11,6 @@ import json
 
 import anywidget
 
-from .bundle import module_source
 
 __all__ = ["LiveWidget"]
 

@@ -222,6 +222,17 @@ function linspace(low, high, n) {
   return values;
 }
 
+// The ends of the line w1 x1 + w2 x2 + b = 0 across [low, high], solved for the
+// coordinate it is steeper in (as scratchnet.widgets.perceptron_view.decision_line);
+// null when w1 = w2 = 0 (no line). The perceptron's and the hidden units' boundaries.
+function decisionLine(w1, w2, b, low, high) {
+  if (w1 === 0 && w2 === 0) return null;
+  if (Math.abs(w2) >= Math.abs(w1)) {
+    return { x1: [low, high], x2: [-(w1 * low + b) / w2, -(w1 * high + b) / w2] };
+  }
+  return { x1: [-(w2 * low + b) / w1, -(w2 * high + b) / w1], x2: [low, high] };
+}
+
 // Seeded uniform numbers in [0, 1) (mulberry32): the same seed gives the same
 // data set and weights in every browser, so a share code restores them.
 function randomGenerator(seed) {

@@ -168,17 +168,6 @@ function hiddenSurface(params, low, high, size) {
   return values;
 }
 
-// As perceptron_view.decision_line: the ends of w1 x1 + w2 x2 + b = 0 across [low, high],
-// solved for the coordinate it is steeper in; null when w1 = w2 = 0 (no line).
-// (The perceptron's maths has the same function; the bundle keeps widgets apart.)
-function decisionLine(w1, w2, b, low, high) {
-  if (w1 === 0 && w2 === 0) return null;
-  if (Math.abs(w2) >= Math.abs(w1)) {
-    return { x1: [low, high], x2: [-(w1 * low + b) / w2, -(w1 * high + b) / w2] };
-  }
-  return { x1: [-(w2 * low + b) / w1, -(w2 * high + b) / w1], x2: [low, high] };
-}
-
 // Where each hidden unit's activation is 1/2 (input plane), and where the output is (hidden plane).
 function boundaries(params, limits, hiddenLimits) {
   const { wh, bh, wout, bout } = params;

@@ -36,16 +36,6 @@ function regions(w1, w2, b, low, high, size) {
   return values;
 }
 
-// The ends of the line w1 x1 + w2 x2 + b = 0 across [low, high], solved for the
-// coordinate it is steeper in; null when w1 = w2 = 0 (no line).
-function decisionLine(w1, w2, b, low, high) {
-  if (w1 === 0 && w2 === 0) return null;
-  if (Math.abs(w2) >= Math.abs(w1)) {
-    return { x1: [low, high], x2: [-(w1 * low + b) / w2, -(w1 * high + b) / w2] };
-  }
-  return { x1: [-(w2 * low + b) / w1, -(w2 * high + b) / w1], x2: [low, high] };
-}
-
 // The four points of the gate, what the perceptron says for each, and the accuracy.
 function classify(gate, w1, w2, b) {
   const points = GATE_INPUTS.map(([x1, x2], index) => {

@@ -58,7 +58,7 @@ function plainParams(params) {
 
 // The same line of text as scratchnet.widgets.training_view.training_readout.
 function readoutText(epoch, { loss, right }) {
-  return `epoch ${epoch}: loss ${loss.toFixed(4)}, accuracy ${(100 * right / POINTS).toFixed(1)}%`
+  return `epoch ${epoch}: loss ${formatFixed(loss, 4)}, accuracy ${formatFixed(100 * right / POINTS, 1)}%`
     + ` (${right}/${POINTS})`;
 }
 
