@@ -147,9 +147,10 @@ function redrawOn(model, keys, draw) {
 
 // Fill `canvas` with a field of values on a grid: colour(value) gives [r, g, b].
 // values[i * columns + j] is row i from the bottom. The grid is drawn at its own
-// size and stretched, which is much faster than one rectangle per cell.
+// size and stretched, which is much faster than one rectangle per cell; its
+// pixels and the small canvas they go through are made once per grid size.
 function drawField(context, values, rows, columns, colour, x, y, width, height) {
-  const image = new ImageData(columns, rows);
+  const { canvas, image } = fieldCanvas(columns, rows);
   for (let i = 0; i < rows; i += 1) {
     for (let j = 0; j < columns; j += 1) {
       const [r, g, b] = colour(values[i * columns + j]);
@@ -160,10 +161,9 @@ function drawField(context, values, rows, columns, colour, x, y, width, height) 
       image.data[at + 3] = 255;
     }
   }
-  const scratch = fieldCanvas(columns, rows);
-  scratch.getContext("2d").putImageData(image, 0, 0);
+  canvas.getContext("2d").putImageData(image, 0, 0);
   context.imageSmoothingEnabled = false;
-  context.drawImage(scratch, x, y, width, height);
+  context.drawImage(canvas, x, y, width, height);
 }
 
 const fieldCanvases = new Map();
@@ -173,7 +173,7 @@ function fieldCanvas(columns, rows) {
     const canvas = document.createElement("canvas");
     canvas.width = columns;
     canvas.height = rows;
-    fieldCanvases.set(key, canvas);
+    fieldCanvases.set(key, { canvas, image: new ImageData(columns, rows) });
   }
   return fieldCanvases.get(key);
 }
