@@ -333,6 +333,18 @@ def test_every_widget_runs_live_in_jupyterlab_and_python_sees_the_slider(jupyter
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     perceptron.scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENSHOTS / "jupyterlab-widgets.png"))
+
+    # Every widget takes the arrow keys in JupyterLab (the notebook's shortcuts would
+    # take them otherwise): ten presses on its first slider change its readout.
+    for name in WIDGET_CALLS:
+        box = page.locator(f".jp-OutputArea .sn-{name}")
+        before = box.locator(".sn-readout").inner_text()
+        slider = box.locator("input[type=range]").first
+        at_max = slider.input_value() == slider.get_attribute("max")
+        slider.focus()
+        for _ in range(10):
+            slider.press("ArrowLeft" if at_max else "ArrowRight")
+        expect(box.locator(".sn-readout")).not_to_have_text(before)
     assert page.blocked_requests == []
     errors = [e for e in page.console_errors if "scratchnet" in e or "anywidget" in e.lower()]
     assert errors == []
