@@ -111,6 +111,39 @@ def canvas_pixels(box, index=0):
     return pixels.reshape(data["height"], data["width"], 4)
 
 
+def pixels_at(box, points, index=0):
+    """The colours at the (row, column) ``points`` of canvas number ``index``, as (n, 3) ints."""
+    return np.array(box.locator("canvas").nth(index).evaluate(
+        """(canvas, points) => points.map(([row, column]) =>
+            Array.from(canvas.getContext("2d").getImageData(column, row, 1, 1).data.slice(0, 3)))""",
+        [[int(row), int(column)] for row, column in points]))
+
+
+def picture_data(box, index=0):
+    """The whole picture as a PNG data URL, to tell whether it changed."""
+    return box.locator("canvas").nth(index).evaluate("(canvas) => canvas.toDataURL()")
+
+
+# Sets the slider to each value in turn and times each input event until the
+# widget has redrawn: the redraw it queues runs before `await null` returns.
+REDRAW_JS = """async (input, values) => {
+    const times = [];
+    for (const value of values) {
+        input.value = String(value);
+        const start = performance.now();
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        await null;
+        times.push(performance.now() - start);
+    }
+    return times;
+}"""
+
+
+def redraw_times(slider, values):
+    """Milliseconds from each move of ``slider`` (a locator) to ``values`` to the drawn widget."""
+    return slider.evaluate(REDRAW_JS, [float(value) for value in values])
+
+
 def hex_rgb(colour):
     """``"#e66101"`` as the array [230, 97, 1]."""
     return np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)])

@@ -5,7 +5,8 @@ from scipy.signal import correlate2d
 
 from live_widgets import (
     ORIGINS, assert_page_clean, assert_usable_by_everyone, call_maths, chapter_url, control,
-    open_on_a_phone, open_widget, picture_text, press, readout, rel_error, screenshot,
+    open_on_a_phone, open_widget, picture_text, press, readout, redraw_times, rel_error,
+    restore_from_code, screenshot,
 )
 from scratchnet.layers import Conv2D, MaxPool2D
 from scratchnet.widgets.conv_view import (
@@ -179,13 +180,8 @@ def test_a_share_link_restores_the_state(site, offline_page, origin):
     press(box, "kernel", "ArrowUp")  # sharpen
     assert readout(box) != shown
     code = link.split("#", 1)[1]
-    field = box.get_by_label("Share")
-    field.fill(code[:-6])
-    field.press("Enter")
-    assert "Not restored" in box.locator(".sn-share-status").inner_text()
-    field.fill(code)
-    field.press("Enter")
-    box.page.evaluate("() => new Promise((done) => setTimeout(done, 0))")
+    assert "Not restored" in restore_from_code(box, code[:-6])
+    restore_from_code(box, code)
     assert readout(box) == shown
     assert control(box, "kernel").input_value() == "custom"
     assert_page_clean(page)
@@ -196,17 +192,7 @@ def test_a_slider_move_redraws_within_a_frame(site, offline_page):
     page = offline_page()
     box = open_widget(page, chapter_url(site, "http", CHAPTER), "conv")
     # Each move: the input event, the model's listeners, then the queued redraw.
-    times = control(box, "k[0,0]").evaluate("""async (input) => {
-        const times = [];
-        for (let k = 0; k < 60; k += 1) {
-            const start = performance.now();
-            input.value = String(((k % 20) - 10) / 4);
-            input.dispatchEvent(new Event("input", { bubbles: true }));
-            await null;
-            times.push(performance.now() - start);
-        }
-        return times;
-    }""")
+    times = redraw_times(control(box, "k[0,0]"), [((k % 20) - 10) / 4 for k in range(60)])
     assert np.median(times) < 16, f"a redraw took {np.median(times):.1f} ms"
 
 

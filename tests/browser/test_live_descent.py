@@ -7,8 +7,8 @@ import pytest
 
 from live_widgets import (
     ORIGINS, assert_page_clean, assert_usable_by_everyone, call_maths, chapter_url, control,
-    hex_rgb, open_on_a_phone, open_widget, picture_text, press, readout, rel_error, screenshot,
-    settle,
+    hex_rgb, open_on_a_phone, open_widget, picture_text, pixels_at, press, readout,
+    redraw_times, rel_error, restore_from_code, screenshot, settle,
 )
 from scratchnet.neuron import (
     fit_linear, learning_rate_bound, linear_loss, linear_loss_and_gradients,
@@ -126,10 +126,7 @@ def map_pixel(box, w, b):
     """The colour drawn at (w, b) of the map."""
     column = MAP_LEFT + (w - W_LIMITS[0]) / (W_LIMITS[1] - W_LIMITS[0]) * FIELD_COLUMNS
     row = MAP_TOP + FIELD_ROWS - (b - B_LIMITS[0]) / (B_LIMITS[1] - B_LIMITS[0]) * FIELD_ROWS
-    # One pixel, not canvas_pixels: bringing a whole canvas over takes seconds on a busy machine.
-    return np.array(box.locator("canvas").first.evaluate(
-        "(canvas, [x, y]) => Array.from(canvas.getContext('2d').getImageData(x, y, 1, 1).data)",
-        [int(column), int(row)])[:3])
+    return pixels_at(box, [(row, column)])[0]
 
 
 def digest(box):
@@ -203,19 +200,7 @@ def test_a_click_on_the_map_moves_the_start_and_a_slider_redraws_fast(site, offl
     assert control(box, "start b").evaluate("(input) => input.nextElementSibling.textContent") == "-1.00"
 
     # A slider move, from the input event to the redrawn map, curve and readout (median of 60).
-    median = control(box, "steps").evaluate("""async (input) => {
-        const times = [];
-        for (let k = 0; k < 60; k += 1) {
-            const start = performance.now();
-            input.value = String(40 + (k % 60));
-            input.dispatchEvent(new Event("input"));
-            await Promise.resolve();  // the redraw queued by the input event runs before this
-            await Promise.resolve();
-            times.push(performance.now() - start);
-        }
-        times.sort((a, b) => a - b);
-        return times[30];
-    }""")
+    median = np.median(redraw_times(control(box, "steps"), [40 + (k % 60) for k in range(60)]))
     assert median < 16, f"a redraw took {median:.1f} ms"
     assert_page_clean(page)
 
@@ -243,18 +228,12 @@ def test_a_share_link_restores_the_state(site, offline_page, origin):
     press(box, "steps", "Home")
     assert readout(box) != shown
     code = link.split("#", 1)[1]
-    field = box.get_by_label("Share")
-    field.fill(code[:-6])
-    field.press("Enter")
-    assert "Not restored" in box.locator(".sn-share-status").inner_text()
+    assert "Not restored" in restore_from_code(box, code[:-6])
     too_fast = json.dumps({"learning_rate": 5.0, "w": 0.0, "b": 0.0, "steps": 10}).encode()
-    field.fill("descent:" + base64.urlsafe_b64encode(too_fast).decode().rstrip("="))
-    field.press("Enter")
-    assert box.locator(".sn-share-status").inner_text() == (
+    assert restore_from_code(
+        box, "descent:" + base64.urlsafe_b64encode(too_fast).decode().rstrip("=")) == (
         "Not restored: learning rate out of range.")
-    field.fill(code)
-    field.press("Enter")
-    settle(box)
+    restore_from_code(box, code)
     assert readout(box) == shown
     assert_page_clean(page)
     assert_page_clean(other)

@@ -4,8 +4,8 @@ import pytest
 
 from live_widgets import (
     ORIGINS, assert_page_clean, assert_usable_by_everyone, call_maths, chapter_url, control,
-    hex_rgb, open_on_a_phone, open_widget, picture_text, press, readout, rel_error, screenshot,
-    settle,
+    hex_rgb, open_on_a_phone, open_widget, picture_data, picture_text, pixels_at, press,
+    readout, redraw_times, rel_error, restore_from_code, screenshot,
 )
 from scratchnet.widgets.loss_view import P_RANGE, START_P, logit, loss_curves, loss_readout, loss_values
 
@@ -68,22 +68,6 @@ def assert_marks(box, p):
         np.testing.assert_array_equal(pixels_at(box, points, panel), expected, err_msg=f"picture {panel}")
 
 
-def pixels_at(box, points, index=0):
-    """The colours at the (row, column) ``points`` of canvas number ``index``, as (n, 3) ints.
-
-    Reads only those pixels: bringing a whole canvas over (canvas_pixels) takes seconds.
-    """
-    return np.array(box.locator("canvas").nth(index).evaluate(
-        """(canvas, points) => points.map(([row, column]) =>
-            Array.from(canvas.getContext("2d").getImageData(column, row, 1, 1).data.slice(0, 3)))""",
-        [[int(row), int(column)] for row, column in points]))
-
-
-def picture_data(box, index=0):
-    """The whole picture as a PNG data URL, to tell whether it changed."""
-    return box.locator("canvas").nth(index).evaluate("(canvas) => canvas.toDataURL()")
-
-
 @pytest.mark.parametrize("origin", ORIGINS)
 def test_keyboard_moves_the_slider_and_the_page_follows_numpy(site, offline_page, origin):
     page = offline_page()
@@ -113,18 +97,7 @@ def test_keyboard_moves_the_slider_and_the_page_follows_numpy(site, offline_page
 def test_a_slider_move_redraws_within_16_ms(site, offline_page):
     page = offline_page()
     box = open_widget(page, chapter_url(site, "http", CHAPTER), "loss")
-    times = control(box, "p (true class)").evaluate("""async (input) => {
-        const times = [];
-        for (let i = 0; i < 30; i += 1) {
-            const start = performance.now();
-            input.value = 0.05 + (i % 20) * 0.04;
-            input.dispatchEvent(new Event("input"));
-            await Promise.resolve();  // the redraw waits for the end of the current task
-            await Promise.resolve();
-            times.push(performance.now() - start);
-        }
-        return times;
-    }""")
+    times = redraw_times(control(box, "p (true class)"), [0.05 + (i % 20) * 0.04 for i in range(30)])
     assert np.median(times) < 16, times
     assert_page_clean(page)
 
@@ -147,13 +120,9 @@ def test_a_share_link_restores_the_state(site, offline_page, origin):
 
     press(box, "p (true class)", "Home")
     assert readout(box) != shown
-    field = box.get_by_label("Share")
-    field.fill("loss:eyJwIjogMS41fQ")  # {"p": 1.5}
-    field.press("Enter")
-    assert "Not restored: p must lie between" in box.locator(".sn-share-status").inner_text()
-    field.fill(link.split("#", 1)[1])
-    field.press("Enter")
-    settle(box)
+    out_of_range = "loss:eyJwIjogMS41fQ"  # {"p": 1.5}
+    assert "Not restored: p must lie between" in restore_from_code(box, out_of_range)
+    restore_from_code(box, link.split("#", 1)[1])
     assert readout(box) == shown
     assert_page_clean(page)
     assert_page_clean(other)

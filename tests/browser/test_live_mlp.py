@@ -1,15 +1,14 @@
 """The sigmoid-MLP widget, live in the built web book and held to the NumPy package."""
 import base64
-import io
 import json
 
 import numpy as np
 import pytest
-from PIL import Image
 
 from live_widgets import (
-    ORIGINS, assert_page_clean, assert_usable_by_everyone, call_maths, chapter_url, control,
-    open_on_a_phone, open_widget, picture_text, press, readout, rel_error, screenshot, settle,
+    ORIGINS, assert_page_clean, assert_usable_by_everyone, call_maths, canvas_pixels,
+    chapter_url, control, open_on_a_phone, open_widget, picture_text, press, readout,
+    redraw_times, rel_error, restore_from_code, screenshot, settle,
 )
 from scratchnet import mlp
 from scratchnet.datasets import logic_gate
@@ -112,17 +111,6 @@ def test_what_the_pictures_show_equals_numpys(maths_page, case):
     lines = call_maths(maths_page, "mlp", "boundaries", lists(params), LIMITS, HIDDEN_LIMITS)
     for line, expected in zip([*lines["hidden"], lines["output"]], [*state.hidden_lines, state.output_line]):
         assert rel_error([line["x1"], line["x2"]], np.stack(expected)) <= TOLERANCE
-
-
-def canvas_pixels(box, index=0):
-    """The pixels of canvas number ``index``, shape (height, width, 4), read as a PNG.
-
-    Much faster than live_widgets.canvas_pixels (which sends every byte as a JSON
-    number, seconds per canvas of this size) and as exact: the canvas is opaque.
-    """
-    url = box.locator("canvas").nth(index).evaluate("(canvas) => canvas.toDataURL('image/png')")
-    png = base64.b64decode(url.split(",", 1)[1])
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
 
 
 def output_colour(value):
@@ -275,17 +263,11 @@ def test_a_share_link_restores_the_state(site, offline_page, origin):
     settle(box)
     assert readout(box) != shown
     code = link.split("#", 1)[1]
-    field = box.get_by_label("Share")
-    field.fill(code[:-6])
-    field.press("Enter")
-    assert "Not restored" in box.locator(".sn-share-status").inner_text()
+    assert "Not restored" in restore_from_code(box, code[:-6])
     bad = {**lists(params), "wh": [[1.0, 2.0]], "learning_rate": 1.0}
-    field.fill("mlp:" + base64.urlsafe_b64encode(json.dumps(bad).encode()).decode().rstrip("="))
-    field.press("Enter")
-    assert "wh must be 2x2 numbers" in box.locator(".sn-share-status").inner_text()
-    field.fill(code)
-    field.press("Enter")
-    settle(box)
+    assert "wh must be 2x2 numbers" in restore_from_code(
+        box, "mlp:" + base64.urlsafe_b64encode(json.dumps(bad).encode()).decode().rstrip("="))
+    restore_from_code(box, code)
     assert readout(box) == shown
     assert_page_clean(page)
     assert_page_clean(other)
@@ -308,20 +290,9 @@ def test_every_control_is_labelled_and_the_widget_fits_a_phone(site, offline_pag
 def test_a_slider_move_redraws_within_16_ms(site, offline_page):
     page = offline_page()
     box = open_widget(page, chapter_url(site, "http", CHAPTER), "mlp")
+    # One step up and back, 40 times.
     target = control(box, "wh[1,1]")
-    target.focus()
-    # The time from the slider's input event to the end of the redraw it queues (the
-    # redraw runs as a microtask, before `await null` returns), over 40 moves.
-    times = target.evaluate("""async (input) => {
-        const times = [];
-        for (let k = 0; k < 40; k += 1) {
-            if (k % 2 === 0) input.stepUp(); else input.stepDown();
-            const start = performance.now();
-            input.dispatchEvent(new Event("input", { bubbles: true }));
-            await null;
-            times.push(performance.now() - start);
-        }
-        return times;
-    }""")
+    start, step = float(target.input_value()), float(target.get_attribute("step"))
+    times = redraw_times(target, [start + step * (k % 2 == 0) for k in range(40)])
     assert np.median(times) < 16, times
     assert_page_clean(page)

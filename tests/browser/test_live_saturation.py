@@ -4,8 +4,8 @@ import pytest
 
 from live_widgets import (
     ORIGINS, assert_page_clean, assert_usable_by_everyone, call_maths, chapter_url, control,
-    hex_rgb, open_on_a_phone, open_widget, picture_text, press, readout, rel_error,
-    restore_from_code, screenshot,
+    hex_rgb, open_on_a_phone, open_widget, picture_data, picture_text, pixels_at, press,
+    readout, redraw_times, rel_error, restore_from_code, screenshot,
 )
 from scratchnet.widgets.saturation_view import (
     ACTIVATIONS, BINS, GRID, N_EXAMPLES, N_IN, N_UNITS, START, THRESHOLD, Z_LIMIT, percent,
@@ -93,22 +93,6 @@ def y_of(value, activation):
     return bottom - (value - low) / (high - low) * (bottom - top)
 
 
-def pixels_at(box, points, index=0):
-    """The colours at the (row, column) ``points`` of canvas number ``index``, as (n, 3) ints.
-
-    Reads only those pixels: bringing a whole canvas over (canvas_pixels) takes seconds.
-    """
-    return np.array(box.locator("canvas").nth(index).evaluate(
-        """(canvas, points) => points.map(([row, column]) =>
-            Array.from(canvas.getContext("2d").getImageData(column, row, 1, 1).data.slice(0, 3)))""",
-        [[int(row), int(column)] for row, column in points]))
-
-
-def picture_data(box, index=0):
-    """The whole picture as a PNG data URL, to tell whether it changed."""
-    return box.locator("canvas").nth(index).evaluate("(canvas) => canvas.toDataURL()")
-
-
 def assert_draws(box, state):
     """The histogram's bars have NumPy's heights, and the shade lies where NumPy's slope is small."""
     checks = []  # (row, column), expected colour, whether it must be that colour, what it is
@@ -179,18 +163,7 @@ def test_keyboard_moves_every_control_and_the_page_follows_numpy(site, offline_p
 def test_a_slider_move_redraws_within_16_ms(site, offline_page):
     page = offline_page()
     box = open_widget(page, chapter_url(site, "http", CHAPTER), "saturation")
-    times = control(box, "weight std").evaluate("""async (input) => {
-        const times = [];
-        for (let i = 0; i < 30; i += 1) {
-            const start = performance.now();
-            input.value = -2 + (i % 20) * 0.1;
-            input.dispatchEvent(new Event("input"));
-            await Promise.resolve();  // the redraw waits for the end of the current task
-            await Promise.resolve();
-            times.push(performance.now() - start);
-        }
-        return times;
-    }""")
+    times = redraw_times(control(box, "weight std"), [-2 + (i % 20) * 0.1 for i in range(30)])
     assert np.median(times) < 16, times
     assert_page_clean(page)
 
