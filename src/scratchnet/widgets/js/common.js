@@ -222,6 +222,12 @@ function linspace(low, high, n) {
   return values;
 }
 
+// As scratchnet.activations.sigmoid: only ever exponentiate -|z|, so nothing overflows.
+function sigmoid(z) {
+  const e = Math.exp(-Math.abs(z));
+  return z >= 0 ? 1 / (1 + e) : e / (1 + e);
+}
+
 // The ends of the line w1 x1 + w2 x2 + b = 0 across [low, high], solved for the
 // coordinate it is steeper in (as scratchnet.widgets.perceptron_view.decision_line);
 // null when w1 = w2 = 0 (no line). The perceptron's and the hidden units' boundaries.

@@ -14,8 +14,7 @@ function logit(p) {
 
 // As scratchnet.activations.sigmoid_prime (the sigmoid only exponentiates -|z|).
 function sigmoidPrime(z) {
-  const e = Math.exp(-Math.abs(z));
-  const s = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+  const s = sigmoid(z);
   return s * (1 - s);
 }
 

@@ -8,12 +8,6 @@ const PARAMETERS = ["wh", "bh", "wout", "bout"];
 const XOR_X = [[0, 0], [0, 1], [1, 0], [1, 1]];
 const XOR_Y = [[0], [1], [1], [0]];
 
-// As scratchnet.activations.sigmoid: only ever exponentiate -|z|, so nothing overflows.
-function sigmoid(z) {
-  const e = Math.exp(-Math.abs(z));
-  return z >= 0 ? 1 / (1 + e) : e / (1 + e);
-}
-
 // As scratchnet.mlp.sigmoid_slope: the slope from the activation a = sigmoid(z).
 function sigmoidSlope(a) {
   return a * (1 - a);

@@ -13,12 +13,6 @@ const BINS = 81;
 // between the browser's Math.log and NumPy's cannot change a single draw.
 const QUANTUM = 2 ** -24;
 
-// As scratchnet.activations: the sigmoid only ever exponentiates -|z| (no overflow).
-function sigmoid(z) {
-  const e = Math.exp(-Math.abs(z));
-  return z >= 0 ? 1 / (1 + e) : e / (1 + e);
-}
-
 const ACTIVATIONS = {
   sigmoid: {
     f: sigmoid,

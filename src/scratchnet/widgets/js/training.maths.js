@@ -87,12 +87,6 @@ function shuffleOrder(seed, epoch, n) {
   return order;
 }
 
-// scratchnet.activations.sigmoid: exp of -|z| only, so it never overflows.
-function sigmoid(z) {
-  const e = Math.exp(-Math.abs(z));
-  return z >= 0 ? 1 / (1 + e) : e / (1 + e);
-}
-
 function clip(p) {
   return Math.min(Math.max(p, EPS), 1 - EPS);
 }
